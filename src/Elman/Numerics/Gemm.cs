@@ -19,9 +19,10 @@ public static class Gemm
     public static void Multiply<T>(
         bool transposeA, bool transposeB, int m, int n, int k,
         ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb,
-        Span<T> c, int ldc, bool accumulate)
+        Span<T> c, int ldc, bool accumulate, WorkerPool? pool = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        _ = pool;
         if (m == 0 || n == 0) return;
         if (!accumulate)
             for (int i = 0; i < m; i++) c.Slice(i * ldc, n).Clear();

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Elman.Model;
+
+/// <summary>
+/// The shape of an Elman RNN classifier, as stored in a checkpoint's <c>__metadata__["config"]</c>:
+/// <c>{"vocab_size":V,"input_size":D,"hidden_size":H,"num_layers":L,"num_classes":C,"nonlinearity":"tanh"}</c>.
+/// </summary>
+/// <param name="VocabSize">Embedding rows V; 0 means dense inputs x [B, T, D] and no embedding.</param>
+/// <param name="InputSize">D: the embedding width, or the feature count of dense inputs.</param>
+/// <param name="HiddenSize">H: the width of every recurrent layer.</param>
+/// <param name="NumLayers">L ≥ 1 stacked Elman layers.</param>
+/// <param name="NumClasses">C ≥ 2 output classes.</param>
+/// <param name="Nonlinearity">σ for every layer.</param>
+public sealed record RnnConfig(int VocabSize, int InputSize, int HiddenSize, int NumLayers, int NumClasses, Nonlinearity Nonlinearity = Nonlinearity.Tanh)
+{
+    /// <summary>Whether inputs are token ids looked up in <c>embedding.weight</c>.</summary>
+    public bool HasEmbedding => VocabSize > 0;
+
+    /// <summary>Throws <see cref="ElmanException"/> naming the first field that is out of range.</summary>
+    public void Validate()
+    {
+        static void Require(bool ok, string field, int value, string expected)
+        {
+            if (!ok) throw new ElmanException($"config field '{field}' is {value}, expected {expected}");
+        }
+        Require(VocabSize >= 0, "vocab_size", VocabSize, "0 (dense input) or a vocabulary size ≥ 2");
+        Require(VocabSize != 1, "vocab_size", VocabSize, "0 (dense input) or a vocabulary size ≥ 2 (token 0 is padding)");
+        Require(InputSize >= 1, "input_size", InputSize, "≥ 1");
+        Require(HiddenSize >= 1, "hidden_size", HiddenSize, "≥ 1");
+        Require(NumLayers >= 1, "num_layers", NumLayers, "≥ 1");
+        Require(NumClasses >= 2, "num_classes", NumClasses, "≥ 2");
+        Require(Enum.IsDefined(Nonlinearity), "nonlinearity", (int)Nonlinearity, "tanh or relu");
+    }
+
+    /// <summary>The config as the JSON object PyTorch-side tooling reads (snake_case keys).</summary>
+    public string ToJson()
+    {
+        var o = new JsonObject
+        {
+            ["vocab_size"] = VocabSize,
+            ["input_size"] = InputSize,
+            ["hidden_size"] = HiddenSize,
+            ["num_layers"] = NumLayers,
+            ["num_classes"] = NumClasses,
+            ["nonlinearity"] = NonlinearityName(Nonlinearity),
+        };
+        return o.ToJsonString();
+    }
+
+    /// <summary>Parses the config JSON; <paramref name="source"/> names the file in error messages.</summary>
+    /// <exception cref="ElmanException">The JSON is malformed, a field is missing or has the wrong type, or a value is out of range.</exception>
+    public static RnnConfig FromJson(string json, string source)
+    {
+        JsonObject obj;
+        try
+        {
+            obj = JsonNode.Parse(json) as JsonObject ?? throw new ElmanException($"{source}: config is not a JSON object");
+        }
+        catch (JsonException e)
+        {
+            throw new ElmanException($"{source}: config is not valid JSON ({e.Message.Split('\n')[0]})");
+        }
+        int Int(string key)
+        {
+            if (obj[key] is not JsonValue v || !v.TryGetValue(out int value))
+                throw new ElmanException($"{source}: config field '{key}' is missing or not an integer");
+            return value;
+        }
+        var act = obj["nonlinearity"] is JsonValue nv && nv.TryGetValue(out string? name) ? name : "tanh";
+        var config = new RnnConfig(
+            obj.ContainsKey("vocab_size") ? Int("vocab_size") : 0,
+            Int("input_size"), Int("hidden_size"),
+            obj.ContainsKey("num_layers") ? Int("num_layers") : 1,
+            Int("num_classes"),
+            ParseNonlinearity(act, $"{source}: config field 'nonlinearity'"));
+        try { config.Validate(); }
+        catch (ElmanException e) { throw new ElmanException($"{source}: {e.Message}"); }
+        return config;
+    }
+
+    /// <summary>The PyTorch spelling of a nonlinearity: "tanh" or "relu".</summary>
+    public static string NonlinearityName(Nonlinearity nonlinearity) => nonlinearity == Nonlinearity.Relu ? "relu" : "tanh";
+
+    /// <summary>Parses "tanh" or "relu" (case-insensitive); <paramref name="what"/> prefixes the error message.</summary>
+    public static Nonlinearity ParseNonlinearity(string name, string what) => name.ToLowerInvariant() switch
+    {
+        "tanh" => Nonlinearity.Tanh,
+        "relu" => Nonlinearity.Relu,
+        _ => throw new ElmanException($"{what} is '{name}', expected tanh or relu"),
+    };
+}

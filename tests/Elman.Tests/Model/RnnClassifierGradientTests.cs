@@ -1,0 +1,89 @@
+using Elman.Data;
+using Elman.Model;
+using Elman.Tests.Support;
+
+namespace Elman.Tests.Model;
+
+/// <summary>BPTT against central finite differences of the forward pass, in double precision.</summary>
+public class RnnClassifierGradientTests
+{
+    const double Eps = 1e-5;
+
+    [Theory]
+    [MemberData(nameof(RandomModels.SmallCases), MemberType = typeof(RandomModels))]
+    public void Every_parameter_gradient_matches_central_differences(ModelCase c)
+    {
+        var model = RandomModels.Model<double>(c);
+        var batch = RandomModels.Batch<double>(c, c.Seed + 100);
+        model.ComputeGradients(batch);
+        var analytic = (double[])model.Gradients.Values.Clone();
+
+        foreach (var info in model.Layout.Tensors)
+        {
+            var w = model.Weights[info].ToArray();
+            var numeric = new double[info.Length];
+            for (int i = 0; i < info.Length; i++)
+            {
+                model.Weights[info][i] = w[i] + Eps;
+                model.Forward(batch);
+                double plus = model.Loss;
+                model.Weights[info][i] = w[i] - Eps;
+                model.Forward(batch);
+                double minus = model.Loss;
+                model.Weights[info][i] = w[i];
+                numeric[i] = (plus - minus) / (2 * Eps);
+            }
+            double err = Norms.RelativeError(analytic.AsSpan(info.Offset, info.Length), numeric);
+            Assert.True(err <= 1e-6, $"{c}: {info.Name} relative error {err:E2}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(RandomModels.DenseCases), MemberType = typeof(RandomModels))]
+    public void Dense_input_gradient_matches_central_differences(ModelCase c)
+    {
+        var model = RandomModels.Model<double>(c);
+        var batch = RandomModels.Batch<double>(c, c.Seed + 200);
+        model.ComputeGradients(batch, inputGradient: true);
+        var analytic = model.InputGradient.ToArray();
+
+        var x = batch.X.ToArray();
+        var numeric = new double[x.Length];
+        for (int i = 0; i < x.Length; i++)
+        {
+            double xi = x[i];
+            x[i] = xi + Eps;
+            model.Forward(SequenceBatch<double>.Dense(x, c.Batch, c.Steps, c.Input, batch.Lengths, batch.Labels));
+            double plus = model.Loss;
+            x[i] = xi - Eps;
+            model.Forward(SequenceBatch<double>.Dense(x, c.Batch, c.Steps, c.Input, batch.Lengths, batch.Labels));
+            double minus = model.Loss;
+            x[i] = xi;
+            numeric[i] = (plus - minus) / (2 * Eps);
+        }
+        double err = Norms.RelativeError(analytic, numeric);
+        Assert.True(err <= 1e-6, $"{c}: dx relative error {err:E2}");
+    }
+
+    [Theory]
+    [MemberData(nameof(RandomModels.SmallCases), MemberType = typeof(RandomModels))]
+    public void Float_path_matches_double_path_on_the_same_weights(ModelCase c)
+    {
+        var exact = RandomModels.Model<double>(c);
+        var fast = new RnnClassifier<float>(c.Config);
+        fast.Weights.CopyFrom(exact.Weights);
+        exact.Weights.CopyFrom(fast.Weights);   // both now hold the float-rounded weights
+
+        var batchD = RandomModels.Batch<double>(c, c.Seed + 300);
+        var batchF = RandomModels.Batch<float>(c, c.Seed + 300);
+        double lossD = exact.ComputeGradients(batchD);
+        float lossF = fast.ComputeGradients(batchF);
+
+        Assert.True(Math.Abs(lossF - lossD) <= 1e-5 * Math.Abs(lossD), $"{c}: loss {lossF} vs {lossD}");
+        foreach (var info in exact.Layout.Tensors)
+        {
+            double err = Norms.RelativeError(fast.Gradients[info], exact.Gradients[info], floor: 1e-9);
+            Assert.True(err <= 1e-5, $"{c}: {info.Name} float vs double relative error {err:E2}");
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using System.Numerics;
+using Elman.Data;
+using Elman.Model;
+using Elman.Numerics;
+
+namespace Elman.Tests.Support;
+
+/// <summary>One small model-and-batch configuration for table-driven gradient tests.</summary>
+public sealed record ModelCase(int Vocab, int Input, int Hidden, int Layers, int Batch, int Steps, int Classes, Nonlinearity Act, bool Ragged, ulong Seed)
+{
+    public RnnConfig Config => new(Vocab, Input, Hidden, Layers, Classes, Act);
+    public override string ToString() => $"V={Vocab} D={Input} H={Hidden} L={Layers} B={Batch} T={Steps} C={Classes} {Act} ragged={Ragged} seed={Seed}";
+}
+
+/// <summary>Random models and batches whose padding is filled with noise, so a leak would show.</summary>
+public static class RandomModels
+{
+    public static IEnumerable<object[]> SmallCases() => new ModelCase[]
+    {
+        new(0, 3, 5, 1, 4, 7, 3, Nonlinearity.Tanh, true, 1),
+        new(0, 3, 5, 1, 4, 7, 3, Nonlinearity.Relu, true, 2),
+        new(0, 3, 5, 2, 4, 6, 3, Nonlinearity.Tanh, true, 3),
+        new(0, 4, 6, 2, 3, 5, 2, Nonlinearity.Relu, true, 4),
+        new(11, 4, 5, 1, 4, 6, 3, Nonlinearity.Tanh, true, 5),
+        new(13, 3, 4, 2, 5, 6, 4, Nonlinearity.Relu, true, 6),
+        new(0, 3, 6, 1, 3, 8, 2, Nonlinearity.Tanh, false, 7),
+        new(9, 2, 3, 3, 3, 5, 5, Nonlinearity.Tanh, true, 8),
+    }.Select(c => new object[] { c });
+
+    public static IEnumerable<object[]> DenseCases() => SmallCases().Where(o => ((ModelCase)o[0]).Vocab == 0);
+
+    /// <summary>A PyTorch-initialised model with recurrent weights scaled by 1.5 so gradients are not tiny.</summary>
+    public static RnnClassifier<T> Model<T>(ModelCase c) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var model = RnnClassifier<T>.Create(c.Config, c.Seed);
+        foreach (var info in model.Layout.Tensors)
+            if (info.Name.StartsWith("rnn.", StringComparison.Ordinal))
+                foreach (ref var w in model.Weights[info]) w *= T.CreateChecked(1.5);
+        return model;
+    }
+
+    /// <summary>A batch for <paramref name="c"/>: lengths[0] = T, others random when ragged; padding is random noise.</summary>
+    public static SequenceBatch<T> Batch<T>(ModelCase c, ulong seed) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var rng = new SeededRandom(seed);
+        var lengths = new int[c.Batch];
+        var labels = new int[c.Batch];
+        for (int b = 0; b < c.Batch; b++)
+        {
+            lengths[b] = b == 0 || !c.Ragged ? c.Steps : rng.NextInt(1, c.Steps + 1);
+            labels[b] = rng.NextInt(c.Classes);
+        }
+        if (c.Vocab > 0)
+        {
+            var tokens = new int[c.Batch * c.Steps];
+            for (int b = 0; b < c.Batch; b++)
+                for (int t = 0; t < c.Steps; t++)
+                    tokens[b * c.Steps + t] = t < lengths[b] ? rng.NextInt(1, c.Vocab) : rng.NextInt(c.Vocab);
+            return SequenceBatch<T>.FromTokens(tokens, c.Batch, c.Steps, lengths, labels);
+        }
+        var x = new T[c.Batch * c.Steps * c.Input];
+        for (int i = 0; i < x.Length; i++) x[i] = T.CreateChecked(rng.NextNormal());
+        return SequenceBatch<T>.Dense(x, c.Batch, c.Steps, c.Input, lengths, labels);
+    }
+}
