@@ -1,2 +1,11 @@
-Console.WriteLine(new Elman.Model.RnnConfig(0, 3, 4, 1, 2).ToJson());
-return 0;
+using System.CommandLine;
+using Elman.Cli;
+using Elman.Cli.Commands;
+
+var root = new RootCommand("Elman: train and inspect Elman recurrent networks for sequence classification, with exact BPTT and PyTorch-compatible safetensors checkpoints.")
+{
+    TrainCommand.Create(),
+    EvalCommand.Create(),
+    GradCommand.Create(),
+};
+return CommandRunner.Run(root, args);

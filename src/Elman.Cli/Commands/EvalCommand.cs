@@ -1,0 +1,61 @@
+using System.CommandLine;
+using System.Text.Json;
+using Elman.Data.Tasks;
+using Elman.IO;
+using Elman.Model;
+using Elman.Numerics;
+using Elman.Training;
+using Spectre.Console;
+
+namespace Elman.Cli.Commands;
+
+/// <summary><c>elman eval</c>: loss, accuracy and confusion matrix of a checkpoint.</summary>
+static class EvalCommand
+{
+    public static Command Create()
+    {
+        var model = CommonOptions.Model(required: true);
+        var task = new Option<string?>("--task") { Description = "Built-in task to generate test sequences from (default: the task stored in the model)" };
+        var length = new Option<int?>("--length") { Description = "Sequence length T (default: the one stored in the model)" };
+        var count = new Option<int>("--count") { Description = "Test sequences to generate", DefaultValueFactory = _ => 2_000 };
+        var seed = new Option<ulong?>("--seed") { Description = "Seed of the generated test set (default: the training seed, which gives the test set 'elman train' reported on)" };
+        var inputs = new Option<string?>("--inputs") { Description = "Evaluate on a batch file instead (safetensors with x or tokens, lengths, y; as for 'elman grad')" };
+        var threads = CommonOptions.Threads();
+        var command = new Command("eval", "Evaluate a model: mean loss, accuracy and a confusion matrix, on a built-in task or a batch file.")
+        {
+            model, task, length, count, seed, inputs, threads,
+        };
+        command.SetAction(parse =>
+        {
+            var (net, metadata) = Checkpoint.Load<float>(parse.GetValue(model)!);
+            using var pool = CommonOptions.CreatePool(parse.GetValue(threads));
+            net.Pool = pool;
+            IReadOnlyList<string>? names = metadata.TryGetValue(MetadataKeys.ClassNames, out var json) ? ParseNames(json) : null;
+
+            if (parse.GetValue(inputs) is { } inputsPath)
+            {
+                var batch = BatchFile.Read<float>(inputsPath, net.Config);
+                Reports.PrintEvaluation(inputsPath, EvaluationResult.Evaluate(net, batch), Reports.ClassNames(names, net.Config.NumClasses));
+                return CommandRunner.Ok;
+            }
+
+            string taskName = parse.GetValue(task) ?? (metadata.TryGetValue(MetadataKeys.Task, out var t) ? t : BuiltinTasks.Default);
+            var synthetic = BuiltinTasks.Get(taskName);
+            if (net.Config.HasEmbedding || net.Config.InputSize != synthetic.InputSize || net.Config.NumClasses != synthetic.ClassNames.Count)
+                throw new ElmanException($"{parse.GetValue(model)}: model config {net.Config.ToJson()} does not fit task '{taskName}' (input_size {synthetic.InputSize}, num_classes {synthetic.ClassNames.Count}); use --inputs for other data");
+            int steps = parse.GetValue(length) ?? (metadata.TryGetValue(MetadataKeys.Length, out var l) && int.TryParse(l, out var n) ? n : 30);
+            ulong dataSeed = parse.GetValue(seed) ?? (metadata.TryGetValue(MetadataKeys.Seed, out var s) && ulong.TryParse(s, out var v) ? v : 0);
+            var test = synthetic.Generate(CommonOptions.InRange(parse.GetValue(count), "--count", 1), CommonOptions.InRange(steps, "--length", 1), SeededRandom.Derive(dataSeed, 12));
+            AnsiConsole.MarkupLine($"model: {Markup.Escape(net.Config.ToJson())}");
+            Reports.PrintEvaluation($"{taskName}, T = {steps}, seed {dataSeed}", EvaluationResult.Evaluate(net, test), synthetic.ClassNames);
+            return CommandRunner.Ok;
+        });
+        return command;
+    }
+
+    static IReadOnlyList<string>? ParseNames(string json)
+    {
+        try { return JsonSerializer.Deserialize<string[]>(json); }
+        catch (JsonException) { return null; }
+    }
+}

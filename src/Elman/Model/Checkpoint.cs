@@ -1,0 +1,82 @@
+using System.Numerics;
+using Elman.IO;
+
+namespace Elman.Model;
+
+/// <summary>A model read from a checkpoint, with the file's other metadata (task, vocabulary, …).</summary>
+/// <param name="Model">The model with its weights.</param>
+/// <param name="Metadata">The file's whole <c>__metadata__</c> map, including "config".</param>
+public sealed record LoadedModel<T>(RnnClassifier<T> Model, IReadOnlyDictionary<string, string> Metadata)
+    where T : unmanaged, IFloatingPointIeee754<T>;
+
+/// <summary>
+/// Models as safetensors files that PyTorch's <c>safetensors.torch.load_file</c> reads into the same
+/// modules: F32 tensors under their PyTorch names, the config JSON in <c>__metadata__["config"]</c>.
+/// </summary>
+public static class Checkpoint
+{
+    /// <summary>The metadata key of the config JSON.</summary>
+    public const string ConfigKey = "config";
+
+    /// <summary>The model as a safetensors file in memory: F32 weights and the config, plus <paramref name="metadata"/>.</summary>
+    public static SafeTensorsFile ToFile<T>(RnnClassifier<T> model, IReadOnlyDictionary<string, string>? metadata = null)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var meta = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (metadata is not null) foreach (var (k, v) in metadata) meta[k] = v;
+        meta[ConfigKey] = model.Config.ToJson();
+        var tensors = model.Layout.Tensors.Select(info =>
+        {
+            var values = new float[info.Length];
+            var w = model.Weights[info];
+            for (int i = 0; i < values.Length; i++) values[i] = float.CreateChecked(w[i]);
+            return SafeTensor.FromSingle(info.Name, values, info.Shape.Select(s => (long)s).ToArray());
+        });
+        return new SafeTensorsFile(tensors, meta);
+    }
+
+    /// <summary>Writes the model to <paramref name="path"/> atomically (temp file + rename): a crash never leaves a torn model.</summary>
+    public static void Save<T>(RnnClassifier<T> model, string path, IReadOnlyDictionary<string, string>? metadata = null)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => ToFile(model, metadata).Write(path);
+
+    /// <summary>Reads and validates a model file.</summary>
+    /// <exception cref="ElmanException">The file is missing or malformed, has no or a bad config, lacks a tensor, has one too many, or a shape or value does not fit the config.</exception>
+    public static LoadedModel<T> Load<T>(string path) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!File.Exists(path)) throw new ElmanException($"{path}: model file not found");
+        return FromFile<T>(SafeTensorsFile.Read(path));
+    }
+
+    /// <summary>Builds a model from a parsed safetensors file, checking every tensor against the config.</summary>
+    /// <exception cref="ElmanException">As for <see cref="Load{T}"/>.</exception>
+    public static LoadedModel<T> FromFile<T>(SafeTensorsFile file) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        string source = file.Source;
+        if (!file.Metadata.TryGetValue(ConfigKey, out var json))
+            throw new ElmanException($"{source}: __metadata__ has no \"config\" (expected the model's config JSON, e.g. {{\"input_size\":6,\"hidden_size\":64,\"num_classes\":4}})");
+        var config = RnnConfig.FromJson(json, source);
+        var model = new RnnClassifier<T>(config);
+        foreach (var info in model.Layout.Tensors)
+        {
+            if (!file.TryGet(info.Name, out var tensor))
+                throw new ElmanException($"{source}: missing tensor '{info.Name}' (expected shape [{string.Join(", ", info.Shape)}] for config {config.ToJson()})");
+            if (!tensor.Shape.SequenceEqual(info.Shape.Select(s => (long)s)))
+                throw new ElmanException($"{source}: tensor '{info.Name}' has shape [{string.Join(", ", tensor.Shape)}], expected [{string.Join(", ", info.Shape)}] for config {config.ToJson()}");
+            if (tensor.DType is not (SafeTensorDType.F32 or SafeTensorDType.F64 or SafeTensorDType.F16 or SafeTensorDType.BF16))
+                throw new ElmanException($"{source}: tensor '{info.Name}' has dtype {tensor.DType}, expected a floating-point dtype (F32, F64, F16, BF16)");
+            var values = tensor.ToDoubleArray();
+            var w = model.Weights[info];
+            for (int i = 0; i < values.Length; i++)
+            {
+                if (!double.IsFinite(values[i]))
+                    throw new ElmanException($"{source}: tensor '{info.Name}' holds {values[i]} at element {i}, expected finite weights");
+                w[i] = T.CreateChecked(values[i]);
+            }
+        }
+        foreach (var tensor in file.Tensors)
+            if (!model.Layout.TryGet(tensor.Name, out _))
+                throw new ElmanException($"{source}: unexpected tensor '{tensor.Name}' (not a parameter of a model with config {config.ToJson()})");
+        return new LoadedModel<T>(model, file.Metadata);
+    }
+}

@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using Elman.Data;
+using Elman.Model;
+using Elman.Numerics;
+
+namespace Elman.Training;
+
+/// <summary>Where training stands, reported after every step.</summary>
+/// <param name="Epoch">1-based epoch.</param>
+/// <param name="Step">1-based step within the epoch.</param>
+/// <param name="StepsPerEpoch">Steps in one epoch.</param>
+/// <param name="TotalSteps">Steps since training began.</param>
+/// <param name="Loss">Mean training loss over this epoch so far.</param>
+/// <param name="Accuracy">Training accuracy over this epoch so far.</param>
+/// <param name="StepsPerSecond">Steps per second since training began.</param>
+public readonly record struct TrainingProgress(int Epoch, int Step, int StepsPerEpoch, long TotalSteps, double Loss, double Accuracy, double StepsPerSecond);
+
+/// <summary>The outcome of one epoch.</summary>
+/// <param name="Epoch">1-based epoch.</param>
+/// <param name="TrainLoss">Mean training loss over the epoch.</param>
+/// <param name="TrainAccuracy">Training accuracy over the epoch.</param>
+/// <param name="Validation">Validation metrics, when a validation set was given.</param>
+/// <param name="Elapsed">Time since training began.</param>
+public sealed record EpochReport(int Epoch, double TrainLoss, double TrainAccuracy, EvaluationResult? Validation, TimeSpan Elapsed);
+
+/// <summary>
+/// Mini-batch training of an <see cref="RnnClassifier{T}"/>: shuffle by seed, forward, exact BPTT,
+/// optimiser step. Nothing here allocates per step once the first batch has been seen.
+/// </summary>
+public sealed class Trainer
+{
+    readonly RnnClassifier<float> _model;
+    readonly TrainingOptions _options;
+    readonly Optimizer<float> _optimizer;
+
+    /// <summary>A trainer for <paramref name="model"/>; the optimiser is built from <paramref name="options"/>.</summary>
+    public Trainer(RnnClassifier<float> model, TrainingOptions options)
+    {
+        options.Validate();
+        _model = model;
+        _options = options;
+        _optimizer = options.CreateOptimizer(model.Layout.TotalLength);
+    }
+
+    /// <summary>The optimiser, for inspection (steps taken, state).</summary>
+    public Optimizer<float> Optimizer => _optimizer;
+
+    /// <summary>Called after every step.</summary>
+    public Action<TrainingProgress>? StepCompleted { get; set; }
+
+    /// <summary>Called after every epoch, with validation metrics when a validation set is given.</summary>
+    public Action<EpochReport>? EpochCompleted { get; set; }
+
+    /// <summary>Trains for <see cref="TrainingOptions.Epochs"/> epochs; stops early, between steps, when <paramref name="cancellation"/> fires.</summary>
+    /// <exception cref="ElmanException">The data do not fit the model, or the loss became NaN or infinite.</exception>
+    public IReadOnlyList<EpochReport> Fit(SequenceDataset train, SequenceDataset? validation = null, CancellationToken cancellation = default)
+    {
+        if (train.Count == 0) throw new ElmanException("the training set is empty");
+        int batchSize = Math.Min(_options.BatchSize, train.Count);
+        int stepsPerEpoch = (train.Count + batchSize - 1) / batchSize;
+        var order = new int[train.Count];
+        var buffer = new BatchBuffer(train, batchSize);
+        var shuffle = SeededRandom.Derive(_options.Seed, 1);
+        var reports = new List<EpochReport>();
+        var clock = Stopwatch.StartNew();
+        int c = _model.Config.NumClasses;
+
+        for (int epoch = 1; epoch <= _options.Epochs && !cancellation.IsCancellationRequested; epoch++)
+        {
+            for (int i = 0; i < order.Length; i++) order[i] = i;
+            shuffle.Shuffle(order.AsSpan());
+            double lossSum = 0;
+            int seen = 0, correct = 0;
+            for (int step = 0; step < stepsPerEpoch && !cancellation.IsCancellationRequested; step++)
+            {
+                int start = step * batchSize, n = Math.Min(batchSize, train.Count - start);
+                var batch = buffer.Fill(order.AsSpan(start, n));
+                float loss = _model.ComputeGradients(batch);
+                if (!float.IsFinite(loss))
+                    throw new ElmanException($"training diverged: the loss is {loss} at epoch {epoch}, step {step + 1}; try a smaller --lr");
+                _optimizer.Step(_model.Weights.Values, _model.Gradients.Values);
+
+                lossSum += loss * n;
+                seen += n;
+                var labels = batch.Labels.Span;
+                for (int b = 0; b < n; b++)
+                    if (EvaluationResult.ArgMax(_model.Probabilities.Slice(b * c, c)) == labels[b]) correct++;
+                StepCompleted?.Invoke(new TrainingProgress(epoch, step + 1, stepsPerEpoch, _optimizer.Steps,
+                    lossSum / seen, (double)correct / seen, _optimizer.Steps / Math.Max(clock.Elapsed.TotalSeconds, 1e-9)));
+            }
+            if (seen == 0) break;
+            var report = new EpochReport(epoch, lossSum / seen, (double)correct / seen,
+                validation is null ? null : EvaluationResult.Evaluate(_model, validation), clock.Elapsed);
+            reports.Add(report);
+            EpochCompleted?.Invoke(report);
+        }
+        return reports;
+    }
+}

@@ -1,0 +1,126 @@
+using Elman.IO;
+using Elman.Model;
+using Elman.Tests.Support;
+
+namespace Elman.Tests.Cli;
+
+public sealed class CliTests : IDisposable
+{
+    readonly string _dir = Directory.CreateTempSubdirectory("elman-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    string PathIn(string name) => Path.Combine(_dir, name);
+
+    [Fact]
+    public void Root_help_lists_every_command()
+    {
+        var r = CliProcess.Run("--help");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        foreach (var command in new[] { "train", "eval", "grad" }) Assert.Contains(command, r.Stdout);
+    }
+
+    [Theory]
+    [InlineData("train", "--task --length --hidden --layers --nonlinearity --batch --epochs --lr --optimizer --seed --threads --out")]
+    [InlineData("eval", "--model --task --length --count --seed --inputs --threads")]
+    [InlineData("grad", "--model --inputs --out --precision --threads")]
+    public void Command_help_documents_every_option(string command, string options)
+    {
+        var r = CliProcess.Run(command, "--help");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        foreach (var option in options.Split(' ')) Assert.Contains(option, r.Stdout);
+    }
+
+    [Fact]
+    public void Version_prints_the_package_version()
+    {
+        var r = CliProcess.Run("--version");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Matches(@"^\d+\.\d+\.\d+", r.Stdout.Trim());
+    }
+
+    [Fact]
+    public void Train_writes_a_loadable_model_and_eval_reads_it()
+    {
+        string model = PathIn("m.safetensors");
+        var r = CliProcess.Run("train", "--epochs", "1", "--train-size", "256", "--test-size", "64", "--hidden", "8", "--threads", "1", "--out", model);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Contains("test", r.Stdout);
+        var loaded = Checkpoint.Load<float>(model);
+        Assert.Equal(new RnnConfig(0, 6, 8, 1, 4), loaded.Model.Config);
+        Assert.Equal("temporal-order", loaded.Metadata[MetadataKeys.Task]);
+        Assert.Empty(Directory.GetFiles(_dir, "*.tmp"));
+
+        var e = CliProcess.Run("eval", "--model", model, "--count", "100");
+        Assert.True(e.ExitCode == 0, e.ToString());
+        Assert.Contains("accuracy", e.Stdout);
+    }
+
+    [Fact]
+    public void Grad_writes_pytorch_named_gradients_matching_autograd()
+    {
+        string output = PathIn("g.safetensors");
+        var r = CliProcess.Run("grad", "--model", Fixtures.File("emb_tanh_l1", "model.safetensors"),
+            "--inputs", Fixtures.File("emb_tanh_l1", "inputs.safetensors"), "--out", output);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var got = SafeTensorsFile.Read(output);
+        var reference = SafeTensorsFile.Read(Fixtures.File("emb_tanh_l1", "ref_grads.safetensors"));
+        Assert.Equal(reference.Tensors.Select(t => t.Name).Order(), got.Tensors.Select(t => t.Name).Order());
+        foreach (var t in reference.Tensors)
+        {
+            Assert.Equal(SafeTensorDType.F32, got[t.Name].DType);
+            Assert.Equal(t.Shape, got[t.Name].Shape);
+            double err = Norms.RelativeError(got[t.Name].ToDoubleArray(), t.ToDoubleArray(), floor: 1e-9);
+            Assert.True(err <= 1e-5, $"{t.Name}: {err:E2}");
+        }
+    }
+
+    [Fact]
+    public void Missing_model_file_is_a_one_line_error()
+        => CliProcess.AssertUsageError(CliProcess.Run("grad", "--model", PathIn("nope.safetensors"), "--inputs", PathIn("i.safetensors"), "--out", PathIn("g.safetensors")), "nope.safetensors");
+
+    [Theory]
+    [InlineData("--hidden", "0")]
+    [InlineData("--nonlinearity", "sigmoid")]
+    [InlineData("--epochs", "0")]
+    [InlineData("--lr", "-1")]
+    [InlineData("--threads", "0")]
+    [InlineData("--task", "bogus")]
+    [InlineData("--length", "abc")]
+    public void Bad_train_options_are_one_line_errors_naming_the_option(string option, string value)
+        => CliProcess.AssertUsageError(CliProcess.Run("train", option, value, "--out", PathIn("m.safetensors")), option.TrimStart('-'));
+
+    [Fact]
+    public void Unknown_option_is_a_usage_error()
+        => CliProcess.AssertUsageError(CliProcess.Run("train", "--bogus"), "--bogus");
+
+    [Fact]
+    public void Malformed_model_file_names_the_file()
+    {
+        string model = PathIn("bad.safetensors");
+        File.WriteAllBytes(model, [1, 2, 3]);
+        CliProcess.AssertUsageError(CliProcess.Run("eval", "--model", model), "bad.safetensors");
+    }
+
+    [Fact]
+    public void Inputs_that_do_not_fit_the_model_are_refused_and_nothing_is_written()
+    {
+        string output = PathIn("g.safetensors");
+        // A dense model given token inputs.
+        var r = CliProcess.Run("grad", "--model", Fixtures.File("dense_tanh_l1", "model.safetensors"),
+            "--inputs", Fixtures.File("emb_tanh_l1", "inputs.safetensors"), "--out", output);
+        CliProcess.AssertUsageError(r, "inputs.safetensors");
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
+    public void A_failed_run_never_overwrites_a_good_model()
+    {
+        string model = PathIn("good.safetensors");
+        File.Copy(Fixtures.File("dense_tanh_l1", "model.safetensors"), model);
+        var before = File.ReadAllBytes(model);
+        var r = CliProcess.Run("train", "--hidden", "4", "--epochs", "1", "--train-size", "64", "--test-size", "16", "--lr", "1e30", "--nonlinearity", "relu", "--out", model);
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.Equal(before, File.ReadAllBytes(model));
+    }
+}

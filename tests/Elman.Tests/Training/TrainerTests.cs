@@ -1,0 +1,57 @@
+using Elman.Data.Tasks;
+using Elman.Model;
+using Elman.Numerics;
+using Elman.Training;
+
+namespace Elman.Tests.Training;
+
+public class TrainerTests
+{
+    static float[] Train(ulong seed, int threads, OptimizerKind optimizer = OptimizerKind.Adam)
+    {
+        var data = TemporalOrderTask.Generate(300, 12, SeededRandom.Derive(seed, 10));
+        var model = RnnClassifier<float>.Create(new RnnConfig(0, TemporalOrderTask.InputSize, 16, 2, 4), seed);
+        using var pool = new WorkerPool(threads);
+        model.Pool = pool;
+        new Trainer(model, new TrainingOptions { Epochs = 2, BatchSize = 32, LearningRate = 1e-2, Optimizer = optimizer, Momentum = 0.9, Seed = seed }).Fit(data);
+        return model.Weights.Values;
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Same_seed_and_thread_count_give_bit_identical_weights(int threads)
+    {
+        var a = Train(7, threads);
+        var b = Train(7, threads);
+        Assert.Equal(a, b);
+        Assert.NotEqual(Train(8, threads), a);
+    }
+
+    [Fact]
+    public void Sgd_runs_are_bit_identical_too()
+        => Assert.Equal(Train(3, 1, OptimizerKind.Sgd), Train(3, 1, OptimizerKind.Sgd));
+
+    [Fact]
+    public void Training_lowers_the_loss_on_a_learnable_task()
+    {
+        var data = TemporalOrderTask.Generate(2000, 12, SeededRandom.Derive(1, 10));
+        var model = RnnClassifier<float>.Create(new RnnConfig(0, TemporalOrderTask.InputSize, 32, 1, 4), 1);
+        var before = EvaluationResult.Evaluate(model, data);
+        var reports = new Trainer(model, new TrainingOptions { Epochs = 8, LearningRate = 3e-3, Seed = 1 }).Fit(data, data);
+        Assert.Equal(8, reports.Count);
+        Assert.True(reports[^1].Validation!.Loss < 0.5 * before.Loss, $"loss {before.Loss} → {reports[^1].Validation!.Loss}");
+        Assert.True(reports[^1].Validation!.Accuracy > 0.9, $"accuracy {reports[^1].Validation!.Accuracy}");
+    }
+
+    [Fact]
+    public void Divergence_is_reported_as_a_one_line_error()
+    {
+        var data = TemporalOrderTask.Generate(64, 12, SeededRandom.Derive(1, 10));
+        var model = RnnClassifier<float>.Create(new RnnConfig(0, TemporalOrderTask.InputSize, 8, 1, 4, Nonlinearity.Relu), 1);
+        foreach (ref var w in model.Weights.Values.AsSpan()) w *= 1e18f;
+        var e = Assert.Throws<ElmanException>(() => new Trainer(model, new TrainingOptions { Epochs = 1, Seed = 1 }).Fit(data));
+        Assert.Contains("diverged", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+}
