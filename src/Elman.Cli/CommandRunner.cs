@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using System.CommandLine.Parsing;
 
 namespace Elman.Cli;
 
@@ -19,7 +20,7 @@ static class CommandRunner
         bool helpOrVersion = parsed.Action is HelpAction || parsed.Action?.GetType().Name == "VersionOptionAction";
         if (parsed.Errors.Count > 0 && !helpOrVersion)
         {
-            stderr.WriteLine($"elman: {parsed.Errors[0].Message}");
+            stderr.WriteLine($"elman: {Describe(parsed.Errors[0])}");
             stderr.WriteLine($"Run '{CommandPath(parsed)} --help' for usage.");
             return UsageError;
         }
@@ -43,6 +44,19 @@ static class CommandRunner
         }
     }
 
+    // System.CommandLine's messages do not always say which option was wrong ("Argument 'x' not recognized").
+    static string Describe(ParseError error)
+    {
+        var option = error.SymbolResult switch
+        {
+            OptionResult o => o.Option,
+            ArgumentResult { Parent: OptionResult o } => o.Option,
+            _ => null,
+        };
+        string message = OneLine(error.Message);
+        return option is null || message.Contains(option.Name) ? message : $"{option.Name}: {message}";
+    }
+
     static Exception Unwrap(Exception e) => e is AggregateException { InnerException: { } inner } ? Unwrap(inner) : e;
 
     static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
@@ -50,7 +64,7 @@ static class CommandRunner
     static string CommandPath(ParseResult parsed)
     {
         var names = new List<string>();
-        for (var r = parsed.CommandResult; r is not null; r = r.Parent as System.CommandLine.Parsing.CommandResult)
+        for (var r = parsed.CommandResult; r is not null; r = r.Parent as CommandResult)
             names.Add(r.Command is RootCommand ? "elman" : r.Command.Name);
         names.Reverse();
         return string.Join(' ', names);

@@ -14,7 +14,7 @@ static class ProgressView
     {
         double stepsPerSecond = 0;
         trainer.EpochCompleted = report =>
-            AnsiConsole.MarkupLine(Markup.Escape($"{describeEpoch(report)} | {stepsPerSecond:F0} steps/s"));
+            AnsiConsole.MarkupLine(Markup.Escape($"{describeEpoch(report)}  {stepsPerSecond:F0} steps/s"));
         if (!AnsiConsole.Profile.Capabilities.Interactive)
         {
             trainer.StepCompleted = p => stepsPerSecond = p.StepsPerSecond;

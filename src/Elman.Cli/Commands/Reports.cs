@@ -10,7 +10,7 @@ static class Reports
     {
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(title)}[/]: loss {result.Loss:F4}, accuracy [bold]{result.Accuracy:P2}[/] on {result.Count:N0} sequences");
         int c = result.Confusion.GetLength(0);
-        var table = new Table().Border(TableBorder.Rounded).Title("confusion matrix (rows: true class, columns: predicted)");
+        var table = new Table().Border(TableBorder.Rounded);
         table.AddColumn("true \\ predicted");
         for (int j = 0; j < c; j++) table.AddColumn(new TableColumn(Markup.Escape(classNames[j])).RightAligned());
         table.AddColumn(new TableColumn("recall").RightAligned());

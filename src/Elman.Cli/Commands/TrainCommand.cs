@@ -96,7 +96,7 @@ static class TrainCommand
                     bestEpoch = report.Epoch;
                     model.Weights.Values.CopyTo(best, 0);
                 }
-                return $"epoch {report.Epoch,3}: train loss {report.TrainLoss:F4} acc {report.TrainAccuracy:P1} | validation loss {v.Loss:F4} acc {v.Accuracy:P2}{(improved ? " *" : "")}";
+                return $"epoch {report.Epoch,3}  train loss {report.TrainLoss:F4} acc {report.TrainAccuracy:P1}  validation loss {v.Loss:F4} acc {v.Accuracy:P2}{(improved ? " *" : "  ")}";
             }, () => trainer.Fit(train, validation, cancel.Token));
         }
         finally
