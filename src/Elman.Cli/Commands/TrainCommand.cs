@@ -27,6 +27,8 @@ static class TrainCommand
         var optimizer = new Option<string>("--optimizer") { Description = "Optimiser, with PyTorch's semantics", DefaultValueFactory = _ => "adam" };
         optimizer.AcceptOnlyFromAmong("adam", "adamw", "sgd");
         var momentum = new Option<double>("--momentum") { Description = "Momentum μ for --optimizer sgd", DefaultValueFactory = _ => 0.9 };
+        var clip = new Option<double?>("--clip") { Description = "Clip gradients to this total 2-norm before each step (PyTorch's clip_grad_norm_); off by default" };
+        var patience = new Option<int>("--patience") { Description = "Stop after this many epochs without a lower validation loss (0 = run all epochs)", DefaultValueFactory = _ => 0 };
         var seed = new Option<ulong>("--seed") { Description = "Seed for data, initialisation and shuffling", DefaultValueFactory = _ => 0UL };
         var trainSize = new Option<int>("--train-size") { Description = "Training sequences to generate", DefaultValueFactory = _ => 10_000 };
         var testSize = new Option<int>("--test-size") { Description = "Validation and test sequences to generate (each)", DefaultValueFactory = _ => 2_000 };
@@ -35,7 +37,7 @@ static class TrainCommand
 
         var command = new Command("train", "Train an Elman RNN classifier on a built-in task and write it as a safetensors checkpoint. With no options: temporal order, T = 30, which reaches ≥ 99 % test accuracy in well under a minute.")
         {
-            task, length, hidden, layers, nonlinearity, batch, epochs, lr, optimizer, momentum, seed, trainSize, testSize, threads, output,
+            task, length, hidden, layers, nonlinearity, batch, epochs, lr, optimizer, momentum, clip, patience, seed, trainSize, testSize, threads, output,
         };
         command.SetAction(parse =>
         {
@@ -54,6 +56,9 @@ static class TrainCommand
                 Optimizer = parse.GetValue(optimizer) switch { "sgd" => OptimizerKind.Sgd, "adamw" => OptimizerKind.AdamW, _ => OptimizerKind.Adam },
                 Momentum = parse.GetValue(optimizer) == "sgd" ? parse.GetValue(momentum) : 0,
                 Seed = parse.GetValue(seed),
+                Clip = parse.GetValue(clip) is null ? ClipMode.None : ClipMode.Norm,
+                ClipThreshold = parse.GetValue(clip) ?? 1.0,
+                Patience = parse.GetValue(patience),
             };
             options.Validate();
             string outPath = parse.GetValue(output)!;
@@ -77,9 +82,6 @@ static class TrainCommand
         AnsiConsole.MarkupLine($"model: {Markup.Escape(config.ToJson())}, {model.Layout.TotalLength:N0} parameters; {options.Optimizer} lr {options.LearningRate}, batch {options.BatchSize}, seed {options.Seed}, {pool.ThreadCount} thread(s)");
 
         var trainer = new Trainer(model, options);
-        var best = (float[])model.Weights.Values.Clone();
-        double bestLoss = double.PositiveInfinity;
-        int bestEpoch = 0;
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
         Console.CancelKeyPress += onCancel;
@@ -87,28 +89,19 @@ static class TrainCommand
         try
         {
             ProgressView.Run(options.Epochs, trainer, report =>
-            {
-                var v = report.Validation!;
-                bool improved = v.Loss < bestLoss;
-                if (improved)
-                {
-                    bestLoss = v.Loss;
-                    bestEpoch = report.Epoch;
-                    model.Weights.Values.CopyTo(best, 0);
-                }
-                return $"epoch {report.Epoch,3}  train loss {report.TrainLoss:F4} acc {report.TrainAccuracy:P1}  validation loss {v.Loss:F4} acc {v.Accuracy:P2}{(improved ? " *" : "  ")}";
-            }, () => trainer.Fit(train, validation, cancel.Token));
+                $"epoch {report.Epoch,3}  train loss {report.TrainLoss:F4} acc {report.TrainAccuracy:P1}  validation loss {report.Validation!.Loss:F4} acc {report.Validation.Accuracy:P2}{(report.IsBest ? " *" : "  ")}  |g| {report.MeanGradientNorm:G3}",
+                () => trainer.Fit(train, validation, cancel.Token));
         }
         finally
         {
             Console.CancelKeyPress -= onCancel;
         }
+        int bestEpoch = trainer.BestEpoch;
         if (bestEpoch == 0)
         {
             AnsiConsole.MarkupLine("[yellow]interrupted before the first epoch ended: no model written[/]");
             return CommandRunner.Interrupted;
         }
-        best.CopyTo(model.Weights.Values, 0);
         var result = EvaluationResult.Evaluate(model, test);
         Reports.PrintEvaluation($"test (epoch {bestEpoch} weights, lowest validation loss)", result, synthetic.ClassNames);
 

@@ -15,6 +15,12 @@ public sealed record TrainingOptions
     public double Momentum { get; init; }
     /// <summary>Weight decay λ (L2 for SGD/Adam, decoupled for AdamW).</summary>
     public double WeightDecay { get; init; }
+    /// <summary>Gradient clipping before each step.</summary>
+    public ClipMode Clip { get; init; } = ClipMode.None;
+    /// <summary>max_norm for <see cref="ClipMode.Norm"/> and <see cref="ClipMode.Pascanu"/>, the bound for <see cref="ClipMode.Value"/>.</summary>
+    public double ClipThreshold { get; init; } = 1.0;
+    /// <summary>Stop when the validation loss has not improved for this many epochs (0 = never stop early).</summary>
+    public int Patience { get; init; }
     /// <summary>Seeds the shuffling of every epoch; the same seed and thread count give bit-identical weights.</summary>
     public ulong Seed { get; init; }
 
@@ -26,6 +32,8 @@ public sealed record TrainingOptions
         if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) throw new ElmanException($"--lr is {LearningRate}, expected a positive number");
         if (Momentum < 0 || Momentum >= 1) throw new ElmanException($"--momentum is {Momentum}, expected 0 ≤ μ < 1");
         if (WeightDecay < 0) throw new ElmanException($"--weight-decay is {WeightDecay}, expected ≥ 0");
+        if (Clip != ClipMode.None && !(ClipThreshold > 0)) throw new ElmanException($"--clip is {ClipThreshold}, expected a positive threshold");
+        if (Patience < 0) throw new ElmanException($"--patience is {Patience}, expected ≥ 0");
     }
 
     /// <summary>Builds the configured optimiser for <paramref name="parameterCount"/> scalars.</summary>

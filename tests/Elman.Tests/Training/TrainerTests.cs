@@ -45,6 +45,37 @@ public class TrainerTests
     }
 
     [Fact]
+    public void The_model_ends_with_the_weights_of_the_best_validation_epoch()
+    {
+        var data = TemporalOrderTask.Generate(500, 12, SeededRandom.Derive(2, 10));
+        var validation = TemporalOrderTask.Generate(200, 12, SeededRandom.Derive(2, 11));
+        var model = RnnClassifier<float>.Create(new RnnConfig(0, TemporalOrderTask.InputSize, 16, 1, 4), 2);
+        var trainer = new Trainer(model, new TrainingOptions { Epochs = 6, LearningRate = 3e-2, Seed = 2 });
+        var reports = trainer.Fit(data, validation);
+        var best = reports.MinBy(r => r.Validation!.Loss)!;
+        Assert.Equal(best.Epoch, trainer.BestEpoch);
+        Assert.Equal(best.Validation!.Loss, EvaluationResult.Evaluate(model, validation).Loss, 9);
+        double lowest = double.PositiveInfinity;
+        foreach (var r in reports)
+        {
+            Assert.Equal(r.Validation!.Loss < lowest, r.IsBest);
+            lowest = Math.Min(lowest, r.Validation.Loss);
+        }
+    }
+
+    [Fact]
+    public void Patience_stops_training_after_epochs_without_improvement()
+    {
+        var data = TemporalOrderTask.Generate(200, 12, SeededRandom.Derive(3, 10));
+        var model = RnnClassifier<float>.Create(new RnnConfig(0, TemporalOrderTask.InputSize, 8, 1, 4), 3);
+        // A learning rate this large makes the validation loss stop improving quickly.
+        var trainer = new Trainer(model, new TrainingOptions { Epochs = 50, LearningRate = 0.5, Optimizer = OptimizerKind.Sgd, Patience = 2, Seed = 3, Clip = ClipMode.Norm });
+        var reports = trainer.Fit(data, data);
+        Assert.True(reports.Count < 50, $"ran {reports.Count} epochs");
+        Assert.Equal(trainer.BestEpoch + 2, reports[^1].Epoch);
+    }
+
+    [Fact]
     public void Divergence_is_reported_as_a_one_line_error()
     {
         var data = TemporalOrderTask.Generate(64, 12, SeededRandom.Derive(1, 10));
