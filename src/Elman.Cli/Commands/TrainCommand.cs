@@ -21,6 +21,8 @@ static class TrainCommand
         var layers = new Option<int>("--layers") { Description = "Number of stacked Elman layers L", DefaultValueFactory = _ => 1 };
         var nonlinearity = new Option<string>("--nonlinearity") { Description = "σ of every layer", DefaultValueFactory = _ => "tanh" };
         nonlinearity.AcceptOnlyFromAmong("tanh", "relu");
+        var bidirectional = new Option<bool>("--bidirectional") { Description = "Also run every layer backwards in time (PyTorch's bidirectional=True)" };
+        var dropout = new Option<double>("--dropout") { Description = "Dropout probability between stacked layers while training (PyTorch's dropout)", DefaultValueFactory = _ => 0.0 };
         var batch = new Option<int>("--batch") { Description = "Sequences per training step", DefaultValueFactory = _ => 32 };
         var epochs = new Option<int>("--epochs") { Description = "Passes over the training set; the weights with the lowest validation loss are kept", DefaultValueFactory = _ => 20 };
         var lr = new Option<double>("--lr") { Description = "Learning rate", DefaultValueFactory = _ => 1e-3 };
@@ -37,7 +39,7 @@ static class TrainCommand
 
         var command = new Command("train", "Train an Elman RNN classifier on a built-in task and write it as a safetensors checkpoint. With no options: temporal order, T = 30, which reaches ≥ 99 % test accuracy in well under a minute.")
         {
-            task, length, hidden, layers, nonlinearity, batch, epochs, lr, optimizer, momentum, clip, patience, seed, trainSize, testSize, threads, output,
+            task, length, hidden, layers, nonlinearity, bidirectional, dropout, batch, epochs, lr, optimizer, momentum, clip, patience, seed, trainSize, testSize, threads, output,
         };
         command.SetAction(parse =>
         {
@@ -47,7 +49,9 @@ static class TrainCommand
                 CommonOptions.InRange(parse.GetValue(hidden), "--hidden", 1, 65_536),
                 CommonOptions.InRange(parse.GetValue(layers), "--layers", 1, 64),
                 synthetic.ClassNames.Count,
-                RnnConfig.ParseNonlinearity(parse.GetValue(nonlinearity)!, "--nonlinearity"));
+                RnnConfig.ParseNonlinearity(parse.GetValue(nonlinearity)!, "--nonlinearity"),
+                parse.GetValue(bidirectional),
+                parse.GetValue(dropout) is var p && p >= 0 && p < 1 ? p : throw new ElmanException($"--dropout is {parse.GetValue(dropout)}, expected 0 ≤ p < 1"));
             var options = new TrainingOptions
             {
                 Epochs = parse.GetValue(epochs),

@@ -85,6 +85,7 @@ public sealed class Trainer
         {
             for (int i = 0; i < order.Length; i++) order[i] = i;
             shuffle.Shuffle(order.AsSpan());
+            _model.Training = true;
             double lossSum = 0, normSum = 0;
             int seen = 0, correct = 0, stepsTaken = 0;
             for (int step = 0; step < stepsPerEpoch && !cancellation.IsCancellationRequested; step++)
@@ -109,6 +110,7 @@ public sealed class Trainer
                 StepCompleted?.Invoke(new TrainingProgress(epoch, step + 1, stepsPerEpoch, _optimizer.Steps,
                     lossSum / seen, (double)correct / seen, _optimizer.Steps / Math.Max(clock.Elapsed.TotalSeconds, 1e-9), norm));
             }
+            _model.Training = false;
             if (seen == 0) break;
             var evaluation = validation is null ? null : EvaluationResult.Evaluate(_model, validation);
             bool isBest = evaluation is not null && evaluation.Loss < bestLoss;

@@ -7,7 +7,7 @@ namespace Elman.Tests.Model;
 public class PaddingTests
 {
     [Theory]
-    [MemberData(nameof(RandomModels.SmallCases), MemberType = typeof(RandomModels))]
+    [MemberData(nameof(RandomModels.DeterministicCases), MemberType = typeof(RandomModels))]
     public void Batch_gradient_equals_the_mean_of_unpadded_single_sequence_gradients(ModelCase c)
     {
         var model = RandomModels.Model<double>(c);

@@ -6,10 +6,10 @@ using Elman.Numerics;
 namespace Elman.Tests.Support;
 
 /// <summary>One small model-and-batch configuration for table-driven gradient tests.</summary>
-public sealed record ModelCase(int Vocab, int Input, int Hidden, int Layers, int Batch, int Steps, int Classes, Nonlinearity Act, bool Ragged, ulong Seed)
+public sealed record ModelCase(int Vocab, int Input, int Hidden, int Layers, int Batch, int Steps, int Classes, Nonlinearity Act, bool Ragged, ulong Seed, bool Bidirectional = false, double Dropout = 0)
 {
-    public RnnConfig Config => new(Vocab, Input, Hidden, Layers, Classes, Act);
-    public override string ToString() => $"V={Vocab} D={Input} H={Hidden} L={Layers} B={Batch} T={Steps} C={Classes} {Act} ragged={Ragged} seed={Seed}";
+    public RnnConfig Config => new(Vocab, Input, Hidden, Layers, Classes, Act, Bidirectional, Dropout);
+    public override string ToString() => $"V={Vocab} D={Input} H={Hidden} L={Layers} B={Batch} T={Steps} C={Classes} {Act} ragged={Ragged} seed={Seed}{(Bidirectional ? " bidirectional" : "")}{(Dropout > 0 ? $" dropout={Dropout}" : "")}";
 }
 
 /// <summary>Random models and batches whose padding is filled with noise, so a leak would show.</summary>
@@ -25,7 +25,13 @@ public static class RandomModels
         new(13, 3, 4, 2, 5, 6, 4, Nonlinearity.Relu, true, 6),
         new(0, 3, 6, 1, 3, 8, 2, Nonlinearity.Tanh, false, 7),
         new(9, 2, 3, 3, 3, 5, 5, Nonlinearity.Tanh, true, 8),
+        new(0, 3, 4, 1, 4, 6, 3, Nonlinearity.Tanh, true, 9, Bidirectional: true),
+        new(10, 3, 4, 2, 4, 6, 3, Nonlinearity.Relu, true, 10, Bidirectional: true),
+        new(0, 3, 5, 3, 4, 6, 3, Nonlinearity.Tanh, true, 11, Dropout: 0.3),
+        new(0, 3, 4, 2, 3, 5, 2, Nonlinearity.Tanh, true, 12, Bidirectional: true, Dropout: 0.5),
     }.Select(c => new object[] { c });
+
+    public static IEnumerable<object[]> DeterministicCases() => SmallCases().Where(o => ((ModelCase)o[0]).Dropout == 0);
 
     public static IEnumerable<object[]> DenseCases() => SmallCases().Where(o => ((ModelCase)o[0]).Vocab == 0);
 
@@ -37,6 +43,15 @@ public static class RandomModels
             if (info.Name.StartsWith("rnn.", StringComparison.Ordinal))
                 foreach (ref var w in model.Weights[info]) w *= T.CreateChecked(1.5);
         return model;
+    }
+
+    /// <summary>With dropout, switches training on and fixes one set of masks (drawn on <paramref name="batch"/>), so the loss is a deterministic function of the weights.</summary>
+    public static void FixDropoutMasks<T>(RnnClassifier<T> model, in SequenceBatch<T> batch) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (model.Config.Dropout == 0) return;
+        model.Training = true;
+        model.Forward(batch);
+        model.FreezeDropoutMasks = true;
     }
 
     /// <summary>A batch for <paramref name="c"/>: lengths[0] = T, others random when ragged; padding is random noise.</summary>
