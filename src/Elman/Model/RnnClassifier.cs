@@ -66,11 +66,11 @@ public sealed class RnnClassifier<T> where T : unmanaged, IFloatingPointIeee754<
 
     /// <summary>The number of time steps the last forward pass computed: the longest valid length in its batch.</summary>
     public int ComputedSteps => _steps;
-    /// <summary>Mean cross-entropy of the last forward pass, NaN when its batch had no labels.</summary>
+    /// <summary>Mean cross-entropy (or, for a regression head, mean squared error) of the last forward pass; NaN when its batch had no labels or targets.</summary>
     public T Loss { get; private set; } = T.NaN;
     /// <summary>Classifier outputs of the last forward pass: [B, C].</summary>
     public ReadOnlySpan<T> Logits => _ws.Logits.AsSpan(0, _batch.BatchSize * Config.NumClasses);
-    /// <summary>softmax(logits) of the last forward pass: [B, C].</summary>
+    /// <summary>softmax(logits) of the last forward pass: [B, C]. For a regression head, the predictions themselves.</summary>
     public ReadOnlySpan<T> Probabilities => _ws.Probabilities.AsSpan(0, _batch.BatchSize * Config.NumClasses);
 
     /// <summary>
@@ -153,7 +153,13 @@ public sealed class RnnClassifier<T> where T : unmanaged, IFloatingPointIeee754<
                 Hidden(top, dir).Slice(((lengths[b] - 1) * bsz + b) * h, h).CopyTo(last.Slice(b * w + dir * h, h));
 
         Linear.Forward<T>(_ws.Logits, last, Weights[ParameterLayout.FcWeight], Weights[ParameterLayout.FcBias], bsz, w, c);
-        Loss = SoftmaxCrossEntropy.Forward<T>(_ws.Probabilities, Logits, batch.Labels.Span, bsz, c);
+        if (Config.IsRegression)
+        {
+            Logits.CopyTo(_ws.Probabilities);
+            Loss = batch.HasTargets ? MeanSquaredError.Forward(Logits, batch.Targets.Span) : T.NaN;
+        }
+        else
+            Loss = SoftmaxCrossEntropy.Forward<T>(_ws.Probabilities, Logits, batch.Labels.Span, bsz, c);
         _hasForward = true;
     }
 
@@ -178,13 +184,15 @@ public sealed class RnnClassifier<T> where T : unmanaged, IFloatingPointIeee754<
     /// <exception cref="InvalidOperationException">No forward pass with labels came first.</exception>
     public void Backward(bool inputGradient = false)
     {
-        if (!_hasForward || !_batch.HasLabels) throw new InvalidOperationException("Backward needs a Forward pass on a batch with labels first.");
+        if (!_hasForward || !(Config.IsRegression ? _batch.HasTargets : _batch.HasLabels))
+            throw new InvalidOperationException("Backward needs a Forward pass on a batch with labels (or regression targets) first.");
         int bsz = _batch.BatchSize, steps = _steps, rows = steps * bsz;
         int d = Config.InputSize, h = Config.HiddenSize, w = Config.OutputSize, c = Config.NumClasses;
         var lengths = _batch.Lengths.Span;
 
         var dLogits = _ws.DLogits.AsSpan(0, bsz * c);
-        SoftmaxCrossEntropy.Backward<T>(dLogits, Probabilities, _batch.Labels.Span, bsz, c);
+        if (Config.IsRegression) MeanSquaredError.Backward<T>(dLogits, Logits, _batch.Targets.Span);
+        else SoftmaxCrossEntropy.Backward<T>(dLogits, Probabilities, _batch.Labels.Span, bsz, c);
         var dLast = _ws.DLast.AsSpan(0, bsz * w);
         Linear.Backward<T>(Gradients[ParameterLayout.FcWeight], Gradients[ParameterLayout.FcBias], dLast,
             dLogits, _ws.Last.AsSpan(0, bsz * w), Weights[ParameterLayout.FcWeight], bsz, w, c);

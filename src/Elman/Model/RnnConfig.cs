@@ -16,8 +16,12 @@ namespace Elman.Model;
 /// <param name="Nonlinearity">σ for every layer.</param>
 /// <param name="Bidirectional">Whether every layer also runs backwards in time (PyTorch's <c>bidirectional=True</c>, parameter names with <c>_reverse</c>).</param>
 /// <param name="Dropout">Dropout probability on the outputs of every layer but the last, while training (PyTorch's <c>dropout</c>).</param>
-public sealed record RnnConfig(int VocabSize, int InputSize, int HiddenSize, int NumLayers, int NumClasses, Nonlinearity Nonlinearity = Nonlinearity.Tanh, bool Bidirectional = false, double Dropout = 0)
+/// <param name="Head">Classification (C ≥ 2 classes, cross-entropy) or regression (C = 1 output, mean squared error).</param>
+public sealed record RnnConfig(int VocabSize, int InputSize, int HiddenSize, int NumLayers, int NumClasses, Nonlinearity Nonlinearity = Nonlinearity.Tanh, bool Bidirectional = false, double Dropout = 0, OutputHead Head = OutputHead.Classification)
 {
+    /// <summary>Whether the model predicts one real value (trained on mean squared error).</summary>
+    public bool IsRegression => Head == OutputHead.Regression;
+
     /// <summary>1, or 2 when bidirectional.</summary>
     public int Directions => Bidirectional ? 2 : 1;
 
@@ -39,7 +43,8 @@ public sealed record RnnConfig(int VocabSize, int InputSize, int HiddenSize, int
         Require(InputSize >= 1, "input_size", InputSize, "≥ 1");
         Require(HiddenSize >= 1, "hidden_size", HiddenSize, "≥ 1");
         Require(NumLayers >= 1, "num_layers", NumLayers, "≥ 1");
-        Require(NumClasses >= 2, "num_classes", NumClasses, "≥ 2");
+        if (IsRegression) Require(NumClasses == 1, "num_classes", NumClasses, "1 for a regression head");
+        else Require(NumClasses >= 2, "num_classes", NumClasses, "≥ 2");
         Require(Enum.IsDefined(Nonlinearity), "nonlinearity", (int)Nonlinearity, "tanh or relu");
         if (!(Dropout >= 0 && Dropout < 1)) throw new ElmanException($"config field 'dropout' is {Dropout}, expected 0 ≤ p < 1");
     }
@@ -58,6 +63,7 @@ public sealed record RnnConfig(int VocabSize, int InputSize, int HiddenSize, int
         };
         if (Bidirectional) o["bidirectional"] = true;
         if (Dropout > 0) o["dropout"] = Dropout;
+        if (IsRegression) o["head"] = "regression";
         return o.ToJsonString();
     }
 
@@ -84,6 +90,9 @@ public sealed record RnnConfig(int VocabSize, int InputSize, int HiddenSize, int
         bool bidirectional = false;
         if (obj["bidirectional"] is { } bn && (bn is not JsonValue bv || !bv.TryGetValue(out bidirectional)))
             throw new ElmanException($"{source}: config field 'bidirectional' is not true or false");
+        var head = obj["head"] is JsonValue hv && hv.TryGetValue(out string? headName) ? headName : "classification";
+        if (head is not ("classification" or "regression"))
+            throw new ElmanException($"{source}: config field 'head' is '{head}', expected classification or regression");
         double dropout = 0;
         if (obj["dropout"] is { } dn && (dn is not JsonValue dv || !dv.TryGetValue(out dropout)))
             throw new ElmanException($"{source}: config field 'dropout' is not a number");
@@ -93,7 +102,7 @@ public sealed record RnnConfig(int VocabSize, int InputSize, int HiddenSize, int
             obj.ContainsKey("num_layers") ? Int("num_layers") : 1,
             Int("num_classes"),
             ParseNonlinearity(act, $"{source}: config field 'nonlinearity'"),
-            bidirectional, dropout);
+            bidirectional, dropout, head == "regression" ? OutputHead.Regression : OutputHead.Classification);
         try { config.Validate(); }
         catch (ElmanException e) { throw new ElmanException($"{source}: {e.Message}"); }
         return config;

@@ -105,10 +105,10 @@ public sealed class Trainer
                 lossSum += loss * n;
                 seen += n;
                 var labels = batch.Labels.Span;
-                for (int b = 0; b < n; b++)
+                for (int b = 0; b < labels.Length; b++)
                     if (EvaluationResult.ArgMax(_model.Probabilities.Slice(b * c, c)) == labels[b]) correct++;
                 StepCompleted?.Invoke(new TrainingProgress(epoch, step + 1, stepsPerEpoch, _optimizer.Steps,
-                    lossSum / seen, (double)correct / seen, _optimizer.Steps / Math.Max(clock.Elapsed.TotalSeconds, 1e-9), norm));
+                    lossSum / seen, Accuracy(correct, seen), _optimizer.Steps / Math.Max(clock.Elapsed.TotalSeconds, 1e-9), norm));
             }
             _model.Training = false;
             if (seen == 0) break;
@@ -120,7 +120,7 @@ public sealed class Trainer
                 BestEpoch = epoch;
                 _model.Weights.Values.CopyTo(best!, 0);
             }
-            var report = new EpochReport(epoch, lossSum / seen, (double)correct / seen, evaluation, clock.Elapsed, normSum / stepsTaken, isBest);
+            var report = new EpochReport(epoch, lossSum / seen, Accuracy(correct, seen), evaluation, clock.Elapsed, normSum / stepsTaken, isBest);
             reports.Add(report);
             EpochCompleted?.Invoke(report);
             if (_options.Patience > 0 && BestEpoch > 0 && epoch - BestEpoch >= _options.Patience) break;
@@ -128,4 +128,6 @@ public sealed class Trainer
         if (BestEpoch > 0) best!.CopyTo(_model.Weights.Values, 0);
         return reports;
     }
+
+    double Accuracy(int correct, int seen) => _model.Config.IsRegression ? double.NaN : (double)correct / seen;
 }

@@ -55,10 +55,10 @@ public class RnnClassifierGradientTests
         {
             double xi = x[i];
             x[i] = xi + Eps;
-            model.Forward(SequenceBatch<double>.Dense(x, c.Batch, c.Steps, c.Input, batch.Lengths, batch.Labels));
+            model.Forward(SequenceBatch<double>.Dense(x, c.Batch, c.Steps, c.Input, batch.Lengths, batch.Labels, batch.Targets));
             double plus = model.Loss;
             x[i] = xi - Eps;
-            model.Forward(SequenceBatch<double>.Dense(x, c.Batch, c.Steps, c.Input, batch.Lengths, batch.Labels));
+            model.Forward(SequenceBatch<double>.Dense(x, c.Batch, c.Steps, c.Input, batch.Lengths, batch.Labels, batch.Targets));
             double minus = model.Loss;
             x[i] = xi;
             numeric[i] = (plus - minus) / (2 * Eps);
