@@ -74,6 +74,7 @@ public sealed class Trainer
         var order = new int[train.Count];
         var buffer = new BatchBuffer(train, batchSize);
         var shuffle = SeededRandom.Derive(_options.Seed, 1);
+        var schedule = _options.CreateSchedule(stepsPerEpoch);
         var reports = new List<EpochReport>();
         var clock = Stopwatch.StartNew();
         int c = _model.Config.NumClasses;
@@ -98,6 +99,7 @@ public sealed class Trainer
                 double norm = GradientClipper.Clip<float>(_model.Gradients.Values, _options.Clip, _options.ClipThreshold);
                 if (!double.IsFinite(norm))
                     throw new ElmanException($"training diverged: the gradient norm is {norm} at epoch {epoch}, step {step + 1}; try a smaller --lr or --clip");
+                _optimizer.LearningRate = schedule.RateAt(_optimizer.Steps);
                 _optimizer.Step(_model.Weights.Values, _model.Gradients.Values);
                 normSum += norm;
                 stepsTaken++;
