@@ -40,6 +40,7 @@ static class TrainCommand
             CheckWritable(outPath);
             int nTrain = CommonOptions.InRange(parse.GetValue(trainSize), "--train-size", 1, 100_000_000);
             int nTest = CommonOptions.InRange(parse.GetValue(testSize), "--test-size", 1, 100_000_000);
+            MemoryEstimate.EnsureFits(config, options.BatchSize, steps, options.Optimizer is OptimizerKind.Adam or OptimizerKind.AdamW ? 2 : 1);
             using var pool = CommonOptions.CreatePool(parse.GetValue(threads));
             var model = modelOptions.CreateModel(parse, config, options.Seed);
             return Run(synthetic, steps, model, options, nTrain, nTest, pool, outPath, modelOptions.DescribeInit(parse));

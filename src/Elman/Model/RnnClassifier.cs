@@ -25,6 +25,8 @@ public sealed class RnnClassifier<T> where T : unmanaged, IFloatingPointIeee754<
     public RnnClassifier(RnnConfig config)
     {
         config.Validate();
+        if (MemoryEstimate.ParameterCount(config) > Array.MaxLength)
+            throw new ElmanException($"a model with {MemoryEstimate.ParameterCount(config):N0} parameters does not fit in one buffer (at most {Array.MaxLength:N0})");
         Config = config;
         Layout = new ParameterLayout(config);
         Weights = new Parameters<T>(Layout);
