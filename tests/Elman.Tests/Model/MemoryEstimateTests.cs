@@ -15,7 +15,7 @@ public class MemoryEstimateTests
     {
         var config = new RnnConfig(0, 6, 200_000, 1, 4);
         var e = Assert.Throws<ElmanException>(() => MemoryEstimate.EnsureFits(config, 32, 30, 2, availableBytes: 24L << 30));
-        Assert.Contains("40,002,000,004 parameters", e.Message);   // 200,000² + 200,000·(6 + 2) + 4·200,000 + 4
+        Assert.Contains("40,002,400,004 parameters", e.Message);   // H² + H·D + 2H + C·H + C with H = 200,000, D = 6, C = 4
         Assert.Contains("GiB", e.Message);
         Assert.Contains("--hidden", e.Message);
         Assert.Throws<ElmanException>(() => new RnnClassifier<float>(config));
