@@ -77,6 +77,22 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Long_range_experiment_smoke_run_writes_its_table_csv_and_plots()
+    {
+        string dir = PathIn("lr");
+        var r = CliProcess.Run("experiment", "long-range", "--task", "adding", "--lengths", "8,12", "--models", "irnn,tanh", "--seeds", "1",
+            "--hidden", "8", "--max-steps", "200", "--check-every", "100", "--threads", "1", "--out", dir);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Contains("T = 12", r.Stdout);
+        Assert.Contains("--first-seed 0 --seeds 1", r.Stdout);
+        Assert.True(File.Exists(Path.Combine(dir, "curves-T8.png")));
+        Assert.True(File.Exists(Path.Combine(dir, "curves-T12.png")));
+        var csv = File.ReadAllLines(Path.Combine(dir, "results.csv"));
+        Assert.Equal("model,length,seed,step,metric,gradient_norm,whh_norm,succeeded,steps_to_success", csv[0]);
+        Assert.Equal(1 + 2 * 2 * 2, csv.Length);   // 2 models × 2 lengths × 2 checks
+    }
+
+    [Fact]
     public void Missing_model_file_is_a_one_line_error()
         => CliProcess.AssertUsageError(CliProcess.Run("grad", "--model", PathIn("nope.safetensors"), "--inputs", PathIn("i.safetensors"), "--out", PathIn("g.safetensors")), "nope.safetensors");
 
