@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Elman.Numerics;
 
@@ -22,7 +23,7 @@ internal unsafe struct GemmJob<T, TVec, TSimd> : IParallelJob
     const int DepthBlock = 256;
 
     /// <summary>MC: rows per packed A block (MC × KC, 128–256 KB) that stays in L2.</summary>
-    const int RowBlock = 128;
+    const int RowBlock = 256;
 
     /// <summary>NC: columns per packed B block (KC × NC), bounded so the workspace stays small.</summary>
     const int ColumnBlock = 1024;
@@ -45,6 +46,7 @@ internal unsafe struct GemmJob<T, TVec, TSimd> : IParallelJob
     }
 
     /// <summary>C[m0..m1, n0..n1] (+)= op(A)[m0..m1, :] · op(B)[:, n0..n1].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void MultiplyBlock(in GemmProblem<T> p, int m0, int m1, int n0, int n1)
     {
         const int mr = GemmMicroKernel.Rows;
@@ -77,7 +79,7 @@ internal unsafe struct GemmJob<T, TVec, TSimd> : IParallelJob
                 else
                 {
                     bPanelStride = (long)kc * nr;
-                    GemmPacking.PackB(p.TransposeB, p.B, p.Ldb, pc, kc, jc, nc, nr, bBuffer, bPanelStride);
+                    GemmPacking.PackB<T, TVec, TSimd>(p.TransposeB, p.B, p.Ldb, pc, kc, jc, nc, bBuffer, bPanelStride);
                     bBlock = bBuffer;
                 }
 
@@ -115,6 +117,7 @@ internal unsafe struct GemmJob<T, TVec, TSimd> : IParallelJob
     static long RoundUp(long x, int multiple) => (x + multiple - 1) / multiple * multiple;
 
     // The valid rows × cols corner of an edge tile into C, with the same C + sum the full kernel does.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void StoreEdge(T* tile, int nr, T* c, int ldc, int rows, int cols, bool accumulate)
     {
         for (int r = 0; r < rows; r++, tile += nr, c += ldc)

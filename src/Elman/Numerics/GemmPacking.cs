@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace Elman.Numerics;
 
@@ -19,60 +20,91 @@ namespace Elman.Numerics;
 /// </remarks>
 internal static unsafe class GemmPacking
 {
+    /// <summary>Stored rows copied together when packing without a transpose; they stay in L1 meanwhile.</summary>
+    const int RowGroup = 16;
+
     /// <summary>
     /// Packs op(A)[i0..i0+mc, p0..p0+kc] into MR-row panels at dst (panel stride kc·MR).
     /// op(A)[i, p] is a[i·lda + p], or a[p·lda + i] when transposed.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackA<T>(bool transpose, T* a, int lda, int i0, int mc, int p0, int kc, T* dst)
         where T : unmanaged
     {
         const int mr = GemmMicroKernel.Rows;
-        for (int ip = 0; ip < mc; ip += mr, dst += kc * mr)
+        if (transpose)
         {
-            int rows = Math.Min(mr, mc - ip);
-            if (transpose)
-                CopyRows(a + (long)p0 * lda + i0 + ip, lda, kc, rows, dst, mr);
-            else
-                Transpose(a + (long)(i0 + ip) * lda + p0, lda, rows, kc, dst, mr);
+            // A few stored rows at a time, panel by panel: each row streams in order across the panels (A is
+            // often a tall [T·B, H] activation coming from memory) while each panel is written contiguously.
+            // Scattering one row across all panels instead would hit one L1 set per row (panels are a
+            // power-of-two stride apart) and thrash it.
+            int fullPanels = mc / mr, tail = mc - fullPanels * mr;
+            for (int pb = 0; pb < kc; pb += RowGroup)
+            {
+                int rows = Math.Min(RowGroup, kc - pb);
+                T* src = a + (long)(p0 + pb) * lda + i0;
+                T* d = dst + (long)pb * mr;
+                for (int panel = 0; panel < fullPanels; panel++, src += mr, d += (long)kc * mr)
+                    for (int p = 0; p < rows; p++)
+                        Unsafe.CopyBlockUnaligned(d + p * mr, src + (long)p * lda, (uint)(mr * sizeof(T)));
+                if (tail > 0)
+                    for (int p = 0; p < rows; p++) CopyPadded(src + (long)p * lda, tail, d + p * mr, mr);
+            }
+            return;
         }
+        for (int ip = 0; ip < mc; ip += mr, dst += kc * mr)
+            Transpose(a + (long)(i0 + ip) * lda + p0, lda, Math.Min(mr, mc - ip), kc, dst, mr);
     }
 
     /// <summary>
     /// Packs op(B)[p0..p0+kc, j0..j0+nc] into NR-column panels at dst, <paramref name="panelStride"/>
     /// elements apart. op(B)[p, j] is b[p·ldb + j], or b[j·ldb + p] when transposed.
     /// </summary>
-    public static void PackB<T>(bool transpose, T* b, int ldb, int p0, int kc, int j0, int nc, int nr, T* dst, long panelStride)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void PackB<T, TVec, TSimd>(bool transpose, T* b, int ldb, int p0, int kc, int j0, int nc, T* dst, long panelStride)
         where T : unmanaged
+        where TVec : struct
+        where TSimd : struct, ISimd<T, TVec>
     {
+        int nr = 2 * TSimd.Count;
         Debug.Assert(panelStride >= (long)kc * nr);
-        for (int jp = 0; jp < nc; jp += nr, dst += panelStride)
+        if (transpose)
         {
-            int cols = Math.Min(nr, nc - jp);
-            if (transpose)
-                Transpose(b + (long)(j0 + jp) * ldb + p0, ldb, cols, kc, dst, nr);
-            else
-                CopyRows(b + (long)p0 * ldb + j0 + jp, ldb, kc, cols, dst, nr);
+            for (int jp = 0; jp < nc; jp += nr, dst += panelStride)
+                Transpose(b + (long)(j0 + jp) * ldb + p0, ldb, Math.Min(nr, nc - jp), kc, dst, nr);
+            return;
+        }
+
+        // A few stored rows at a time, panel by panel, for the same reasons as in PackA.
+        int fullPanels = nc / nr, tail = nc - fullPanels * nr;
+        for (int pb = 0; pb < kc; pb += RowGroup)
+        {
+            int rows = Math.Min(RowGroup, kc - pb);
+            T* src = b + (long)(p0 + pb) * ldb + j0;
+            T* d = dst + (long)pb * nr;
+            for (int panel = 0; panel < fullPanels; panel++, src += nr, d += panelStride)
+                for (int p = 0; p < rows; p++)
+                {
+                    T* s = src + (long)p * ldb;
+                    TSimd.Store(d + p * nr, TSimd.Load(s));
+                    TSimd.Store(d + p * nr + TSimd.Count, TSimd.Load(s + TSimd.Count));
+                }
+            if (tail > 0)
+                for (int p = 0; p < rows; p++) CopyPadded(src + (long)p * ldb, tail, d + p * nr, nr);
         }
     }
 
-    // dst[p·width + j] = src[p·ld + j] for j < count, 0 for count ≤ j < width; p in [0, rows).
-    static void CopyRows<T>(T* src, int ld, int rows, int count, T* dst, int width) where T : unmanaged
+    // dst[0..count] = src[0..count], dst[count..width] = 0.
+    static void CopyPadded<T>(T* src, int count, T* dst, int width) where T : unmanaged
     {
-        for (int p = 0; p < rows; p++, src += ld, dst += width)
-        {
-            new ReadOnlySpan<T>(src, count).CopyTo(new Span<T>(dst, count));
-            if (count < width) new Span<T>(dst + count, width - count).Clear();
-        }
+        new ReadOnlySpan<T>(src, count).CopyTo(new Span<T>(dst, count));
+        new Span<T>(dst + count, width - count).Clear();
     }
 
     // dst[p·width + r] = src[r·ld + p] for r < count, 0 for count ≤ r < width; p in [0, length).
     static void Transpose<T>(T* src, int ld, int count, int length, T* dst, int width) where T : unmanaged
     {
-        for (int r = 0; r < count; r++, src += ld)
-        {
-            T* d = dst + r;
-            for (int p = 0; p < length; p++, d += width) *d = src[p];
-        }
+        BlockTranspose.Transpose(src, ld, count, length, dst, width);
         for (int r = count; r < width; r++)
         {
             T* d = dst + r;

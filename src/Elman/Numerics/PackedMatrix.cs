@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 
 namespace Elman.Numerics;
 
@@ -69,7 +70,15 @@ public sealed unsafe class PackedMatrix<T> where T : unmanaged, IFloatingPointIe
         Gemm.CheckMatrix(source.Length, storedRows, storedColumns, ld, nameof(source), nameof(ld));
         if (Rows == 0 || Columns == 0) return;
         fixed (T* b = source)
-            GemmPacking.PackB(transpose, b, ld, 0, Rows, 0, Columns, PanelWidth, Data, PanelStride);
+        {
+            switch (Width)
+            {
+                case SimdWidth.Vector512: GemmPacking.PackB<T, Vector512<T>, Simd512<T>>(transpose, b, ld, 0, Rows, 0, Columns, Data, PanelStride); break;
+                case SimdWidth.Vector256: GemmPacking.PackB<T, Vector256<T>, Simd256<T>>(transpose, b, ld, 0, Rows, 0, Columns, Data, PanelStride); break;
+                case SimdWidth.Vector128: GemmPacking.PackB<T, Vector128<T>, Simd128<T>>(transpose, b, ld, 0, Rows, 0, Columns, Data, PanelStride); break;
+                default: GemmPacking.PackB<T, T, SimdScalar<T>>(transpose, b, ld, 0, Rows, 0, Columns, Data, PanelStride); break;
+            }
+        }
     }
 
     /// <inheritdoc />
