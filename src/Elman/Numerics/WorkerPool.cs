@@ -10,10 +10,12 @@ namespace Elman.Numerics;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Parts are dealt round-robin and never stolen: thread t (the caller is thread 0) runs parts t,
-/// t + ThreadCount, t + 2·ThreadCount, …. A kernel that always cuts a problem the same way therefore
-/// runs each part on the same core every call, which keeps that part's data (say, its half of a packed
-/// weight matrix) in that core's cache, and its results cannot depend on timing.
+/// Each thread first runs its "home" parts, dealt round-robin (thread t, the caller being thread 0, owns
+/// parts t, t + ThreadCount, …), then takes any part nobody has started. A kernel that cuts a problem
+/// the same way every call therefore normally runs each part on the same core, which keeps that part's
+/// data (say, its half of a packed weight matrix) in that core's cache; and when a worker is late (asleep,
+/// or preempted on a busy machine) the others finish its parts instead of waiting for it. Results must not
+/// depend on which thread runs a part.
 /// </para>
 /// <para>
 /// After a run, workers spin for about <see cref="SpinTime"/> waiting for the next one before they block,
@@ -32,17 +34,26 @@ public sealed unsafe class WorkerPool : IDisposable
 
     static readonly long SpinTicks = (long)(SpinTime.TotalSeconds * Stopwatch.Frequency);
 
+    /// <summary>longs per claim word, so each thread's word has its own cache line.</summary>
+    const int ClaimStride = 8;
+
     readonly Thread[] _workers;
     readonly object _gate = new();
 
-    // The published run. Written by the caller before it bumps _generation, read by workers after they
-    // see the bump; Interlocked.Increment's full fence orders the two.
-    void* _job;
-    delegate*<void*, int, void> _execute;
+    // Claim word of thread t at [t · ClaimStride]: (run number << 32) | how many of t's home parts have
+    // been taken. A part is taken by compare-and-swap on the word, which fails once the word is retagged
+    // for a later run, so a late worker can never run a part of a finished run.
+    readonly long[] _claims;
+
+    // The published run. Written (with release semantics, so after the claim words are retagged) before
+    // _generation is bumped; read (with acquire semantics) before a worker reads any claim word. A worker
+    // that reads a newer run's value here therefore also sees that run's tags and claims nothing.
+    nint _job;          // a TJob*
+    nint _execute;      // a delegate*<void*, int, void>
     int _parts;
 
-    int _generation;    // bumped once per run (and once by Dispose)
-    int _pending;       // workers that have not finished the current run
+    int _generation;    // the current run's number; bumped once per run (and once by Dispose)
+    int _done;          // parts of the current run finished
     int _sleepers;      // workers blocked on _gate
     int _busy;          // 1 while a run owns the workers
     volatile bool _disposed;
@@ -54,6 +65,7 @@ public sealed unsafe class WorkerPool : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threadCount, 1);
         ThreadCount = threadCount;
+        _claims = new long[threadCount * ClaimStride];
         _workers = new Thread[threadCount - 1];
         for (int i = 0; i < _workers.Length; i++)
         {
@@ -88,22 +100,27 @@ public sealed unsafe class WorkerPool : IDisposable
 
         try
         {
-            // copy lives on this stack frame, which cannot move and outlives the run: we wait below
-            // for every worker before returning, even when a part throws.
-            _job = Unsafe.AsPointer(ref copy);
-            _execute = &Execute<TJob>;
-            _parts = parts;
+            int generation = _generation + 1;
+            for (int t = 0; t < ThreadCount; t++)
+                Volatile.Write(ref _claims[t * ClaimStride], (long)generation << 32);
+            // copy lives on this stack frame, which cannot move and outlives the run: we return only
+            // after every part is done, even when a part throws.
+            void* jobAddress = Unsafe.AsPointer(ref copy);
+            delegate*<void*, int, void> execute = &Execute<TJob>;
+            Volatile.Write(ref _job, (nint)jobAddress);
+            Volatile.Write(ref _execute, (nint)execute);
+            Volatile.Write(ref _parts, parts);
             _failure = null;
-            Volatile.Write(ref _pending, _workers.Length);
-            Interlocked.Increment(ref _generation);
+            _done = 0;
+            Interlocked.Exchange(ref _generation, generation);
             if (Volatile.Read(ref _sleepers) > 0)
                 lock (_gate) Monitor.PulseAll(_gate);
 
-            RunShare(0);
+            Work(0, generation, jobAddress, execute, parts);
 
             var spinner = new SpinWait();
-            while (Volatile.Read(ref _pending) != 0) spinner.SpinOnce(sleep1Threshold: -1);
-            _job = null;
+            while (Volatile.Read(ref _done) != parts) spinner.SpinOnce(sleep1Threshold: -1);
+            _job = 0;
             _failure?.Throw();
         }
         finally
@@ -133,18 +150,30 @@ public sealed unsafe class WorkerPool : IDisposable
     static void Execute<TJob>(void* job, int part) where TJob : struct, IParallelJob =>
         Unsafe.AsRef<TJob>(job).Execute(part);
 
-    // Thread `thread`'s round-robin share of the current run; the first exception is kept for the caller.
-    void RunShare(int thread)
+    // Thread `thread` runs its home parts of run `generation`, then whatever parts other threads have not
+    // taken. job, execute and parts were read after the run was published; they are only used for parts
+    // won by a compare-and-swap against a word still tagged `generation`, i.e. while the run is live.
+    void Work(int thread, int generation, void* job, delegate*<void*, int, void> execute, int parts)
     {
-        for (int p = thread; p < _parts; p += ThreadCount)
+        for (int i = 0; i < ThreadCount; i++)
         {
-            try
+            int owner = (thread + i) % ThreadCount;
+            ref long claim = ref _claims[owner * ClaimStride];
+            while (true)
             {
-                _execute(_job, p);
-            }
-            catch (Exception e)
-            {
-                Interlocked.CompareExchange(ref _failure, ExceptionDispatchInfo.Capture(e), null);
+                long word = Volatile.Read(ref claim);
+                int part = owner + (int)word * ThreadCount;
+                if ((int)(word >> 32) != generation || part >= parts) break;
+                if (Interlocked.CompareExchange(ref claim, word + 1, word) != word) continue;
+                try
+                {
+                    execute(job, part);
+                }
+                catch (Exception e)
+                {
+                    Interlocked.CompareExchange(ref _failure, ExceptionDispatchInfo.Capture(e), null);
+                }
+                Interlocked.Increment(ref _done);
             }
         }
     }
@@ -157,8 +186,9 @@ public sealed unsafe class WorkerPool : IDisposable
         {
             seen = WaitForRun(seen);
             if (_disposed) return;
-            RunShare(thread);
-            Interlocked.Decrement(ref _pending);
+            void* job = (void*)Volatile.Read(ref _job);
+            var execute = (delegate*<void*, int, void>)Volatile.Read(ref _execute);
+            Work(thread, seen, job, execute, Volatile.Read(ref _parts));
         }
     }
 

@@ -36,14 +36,45 @@ public sealed class WorkerPoolTests
     }
 
     [Fact]
-    public void Parts_AreDealtRoundRobin_StartingWithTheCaller()
+    public void TwoParts_RunConcurrently()
     {
         using var pool = new WorkerPool(2);
-        var threadOf = new int[6];
-        pool.Run(6, p => threadOf[p] = Environment.CurrentManagedThreadId);
-        Assert.Equal(Environment.CurrentManagedThreadId, threadOf[0]);
-        Assert.NotEqual(threadOf[0], threadOf[1]);
-        for (int p = 2; p < 6; p++) Assert.Equal(threadOf[p % 2], threadOf[p]);
+        TwoPartsMeet(pool);
+    }
+
+    [Fact]
+    public void CallerTakesOverParts_WhileAWorkerIsStuck()
+    {
+        using var pool = new WorkerPool(2);
+        TwoPartsMeet(pool); // the worker is up and spinning
+        int caller = Environment.CurrentManagedThreadId, done = 0, workerParts = 0;
+        bool othersFinished = false;
+        pool.Run(7, p =>
+        {
+            // The first part the worker takes blocks until the other six are done, which only happens if
+            // the caller also runs the worker's remaining home parts.
+            if (Environment.CurrentManagedThreadId != caller && Interlocked.Increment(ref workerParts) == 1)
+                othersFinished = SpinWait.SpinUntil(() => Volatile.Read(ref done) == 6, TimeSpan.FromSeconds(10));
+            else
+                Thread.Sleep(1);
+            Interlocked.Increment(ref done);
+        });
+        Assert.Equal(7, done);
+        Assert.True(workerParts == 1 && othersFinished, $"worker ran {workerParts} parts; others finished while it was stuck: {othersFinished}");
+    }
+
+    // Runs two parts that each wait for the other, so it only returns if both run at the same time.
+    static void TwoPartsMeet(WorkerPool pool)
+    {
+        using var first = new ManualResetEventSlim();
+        using var second = new ManualResetEventSlim();
+        bool[] sawOther = new bool[2];
+        pool.Run(2, p =>
+        {
+            (p == 0 ? first : second).Set();
+            sawOther[p] = (p == 0 ? second : first).Wait(TimeSpan.FromSeconds(10));
+        });
+        Assert.True(sawOther[0] && sawOther[1], $"part 0 saw part 1: {sawOther[0]}, part 1 saw part 0: {sawOther[1]}");
     }
 
     [Fact]
@@ -90,10 +121,11 @@ public sealed class WorkerPoolTests
     public void WorkersThatWentToSleep_WakeForTheNextRun()
     {
         using var pool = new WorkerPool(2);
-        Thread.Sleep(WorkerPool.SpinTime * 5);
-        var threadOf = new int[2];
-        pool.Run(2, p => threadOf[p] = Environment.CurrentManagedThreadId);
-        Assert.NotEqual(threadOf[0], threadOf[1]);
+        for (int i = 0; i < 3; i++)
+        {
+            Thread.Sleep(WorkerPool.SpinTime * 5);
+            TwoPartsMeet(pool);
+        }
     }
 
     [Fact]
