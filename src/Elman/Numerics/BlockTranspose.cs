@@ -39,6 +39,7 @@ internal static unsafe class BlockTranspose
     }
 
     /// <summary>The plain loop: the reference for <see cref="Transpose{T}"/> and its leftovers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void TransposeScalar<T>(T* src, int ld, int rows, int length, T* dst, int dstStride) where T : unmanaged
     {
         for (int r = 0; r < rows; r++, src += ld)

@@ -96,20 +96,33 @@ internal unsafe struct GemmJob<T, TVec, TSimd> : IParallelJob
                             T* aPanel = aBuffer + (long)ir * kc;
                             int rows = Math.Min(mr, mc - ir);
                             T* c = p.C + (long)(ic + ir) * p.Ldc + jc + jr;
-                            if (rows == mr && cols == nr)
-                            {
-                                GemmMicroKernel.Multiply<T, TVec, TSimd>(kc, aPanel, bPanel, c, p.Ldc, accumulate);
-                            }
-                            else
-                            {
-                                GemmMicroKernel.Multiply<T, TVec, TSimd>(kc, aPanel, bPanel, tile, nr, accumulate: false);
-                                StoreEdge(tile, nr, c, p.Ldc, rows, cols, accumulate);
-                            }
+                            MultiplyTile(kc, aPanel, bPanel, c, p.Ldc, tile, rows, cols, accumulate);
                         }
                     }
                 }
             }
         }
+    }
+
+    // One MR × NR tile of C, or its top-left rows × cols corner: the narrowest kernel that covers the rows,
+    // straight into C when it covers them exactly and all NR columns exist, else through `tile`.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void MultiplyTile(int kc, T* a, T* b, T* c, int ldc, T* tile, int rows, int cols, bool accumulate)
+    {
+        int nr = 2 * TSimd.Count;
+        int kernelRows = rows switch { 1 => 1, 2 => 2, <= 4 => 4, _ => 8 };
+        bool direct = rows == kernelRows && cols == nr;
+        T* target = direct ? c : tile;
+        int ld = direct ? ldc : nr;
+        bool add = direct && accumulate;
+        switch (kernelRows)
+        {
+            case 8: GemmMicroKernel.Multiply<T, TVec, TSimd, EightRows>(kc, a, b, target, ld, add); break;
+            case 4: GemmMicroKernel.Multiply<T, TVec, TSimd, FourRows>(kc, a, b, target, ld, add); break;
+            case 2: GemmMicroKernel.Multiply<T, TVec, TSimd, TwoRows>(kc, a, b, target, ld, add); break;
+            default: GemmMicroKernel.Multiply<T, TVec, TSimd, OneRow>(kc, a, b, target, ld, add); break;
+        }
+        if (!direct) StoreEdge(tile, nr, c, ldc, rows, cols, accumulate);
     }
 
     static int RoundUp(int x, int multiple) => (x + multiple - 1) / multiple * multiple;

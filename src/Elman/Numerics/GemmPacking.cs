@@ -95,6 +95,7 @@ internal static unsafe class GemmPacking
     }
 
     // dst[0..count] = src[0..count], dst[count..width] = 0.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void CopyPadded<T>(T* src, int count, T* dst, int width) where T : unmanaged
     {
         new ReadOnlySpan<T>(src, count).CopyTo(new Span<T>(dst, count));
@@ -102,13 +103,11 @@ internal static unsafe class GemmPacking
     }
 
     // dst[p·width + r] = src[r·ld + p] for r < count, 0 for count ≤ r < width; p in [0, length).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void Transpose<T>(T* src, int ld, int count, int length, T* dst, int width) where T : unmanaged
     {
+        // Zeroing the whole block with vector stores first is cheaper than strided zeros per padding row.
+        if (count < width) new Span<T>(dst, length * width).Clear();
         BlockTranspose.Transpose(src, ld, count, length, dst, width);
-        for (int r = count; r < width; r++)
-        {
-            T* d = dst + r;
-            for (int p = 0; p < length; p++, d += width) *d = default;
-        }
     }
 }

@@ -11,7 +11,7 @@ internal readonly struct GemmPartition
     /// Below this much work per extra part, waking another thread costs more than it saves
     /// (a handoff to a spinning worker is ~1 µs, a fast kernel does ~100 kflop per µs).
     /// </summary>
-    internal const double MinFlopsPerPart = 1 << 19;
+    internal const double MinFlopsPerPart = 1 << 18;
 
     GemmPartition(int parts, bool splitColumns, int units, int granule, int length)
     {

@@ -6,7 +6,8 @@ namespace Elman.Tests.Numerics;
 /// <summary>
 /// <see cref="Gemm"/> against <see cref="GemmReference"/>: every transpose combination, overwrite and
 /// accumulate, float and double, 1 and 2 threads, on sizes that leave tails in m, n and k (1, 7, 33, 257)
-/// and cross the kernel's MR, NR, KC, MC and NC block boundaries.
+/// and cross the kernel's MR, NR, KC, MC and NC block boundaries, and row tails that take each of the
+/// 1-, 2-, 4- and 8-row kernels.
 /// </summary>
 public sealed class GemmTests : IDisposable
 {
@@ -25,6 +26,7 @@ public sealed class GemmTests : IDisposable
         (9, 1100, 20),  // two NC blocks
         (300, 20, 40),  // three MC blocks
         (64, 256, 256), // the recurrent step
+        (2, 33, 17), (3, 64, 9), (10, 64, 40), (12, 32, 300), // row tails of 2, 3, 2 and 4: the narrow kernels
     ];
 
     public static TheoryData<bool, bool, int, int, int> Cases()
