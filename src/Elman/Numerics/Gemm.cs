@@ -21,8 +21,8 @@ namespace Elman.Numerics;
 /// register-blocked 8 × (2 vectors) kernel at the widest accelerated width (AVX-512, AVX2, 128-bit, scalar).
 /// With a <see cref="WorkerPool"/>, C is cut into column (or row) ranges, one per thread, when the product
 /// is large enough to pay for the handoff. Thread-safe: concurrent calls from different threads use
-/// separate scratch (but one <see cref="WorkerPool"/> serves one call at a time).
-/// After warm-up a call allocates nothing.
+/// separate per-thread scratch (a <see cref="WorkerPool"/> shared by concurrent calls serves one of them
+/// and the others run on their own threads). After warm-up a call allocates nothing.
 /// </para>
 /// </remarks>
 public static unsafe class Gemm
@@ -141,7 +141,7 @@ public static unsafe class Gemm
     static void Run<T>(
         SimdWidth width, bool transposeA, bool transposeB, int m, int n, int k,
         ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, PackedMatrix<T>? packed,
-        Span<T> c, int ldc, bool accumulate, WorkerPool? pool, double minFlopsPerPart = GemmPartition.MinFlopsPerPart)
+        Span<T> c, int ldc, bool accumulate, WorkerPool? pool, double minFlopsPerPart)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (m == 0 || n == 0) return;

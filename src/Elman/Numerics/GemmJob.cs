@@ -22,7 +22,7 @@ internal unsafe struct GemmJob<T, TVec, TSimd> : IParallelJob
     /// every A micro-panel of the block streams past it. Fixed, so the summation order depends only on k.</summary>
     const int DepthBlock = 256;
 
-    /// <summary>MC: rows per packed A block (MC × KC, 128–256 KB) that stays in L2.</summary>
+    /// <summary>MC: rows per packed A block (MC × KC: 256 KB of float, 512 KB of double) that stays in L2.</summary>
     const int RowBlock = 256;
 
     /// <summary>NC: columns per packed B block (KC × NC), bounded so the workspace stays small.</summary>

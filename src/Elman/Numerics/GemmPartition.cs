@@ -8,8 +8,9 @@ namespace Elman.Numerics;
 internal readonly struct GemmPartition
 {
     /// <summary>
-    /// Below this much work per extra part, waking another thread costs more than it saves
-    /// (a handoff to a spinning worker is ~1 µs, a fast kernel does ~100 kflop per µs).
+    /// Below this much work per part (about a microsecond of kernel time) handing a part to a worker
+    /// costs more than it saves. Measured on a 2-core Zen 5: 16 × 128 × 128 (2¹⁹ flops) takes 2.2 µs on
+    /// one thread and 1.8 µs split in two; 8 × 128 × 128 gains nothing from a split.
     /// </summary>
     internal const double MinFlopsPerPart = 1 << 18;
 
