@@ -18,7 +18,8 @@ namespace Elman.Numerics;
 /// </para>
 /// <para>
 /// Implementation: op(A) and op(B) are copied in blocks into per-thread panels and multiplied by a
-/// register-blocked 8 × (2 vectors) kernel at the widest accelerated width (AVX-512, AVX2, 128-bit, scalar).
+/// register-blocked 8 × (2 vectors) kernel at the widest accelerated width (AVX-512, AVX2, 128-bit, scalar);
+/// a C with few columns is computed as Cᵀ = op(B)ᵀ · op(A)ᵀ to fill the kernel's tiles.
 /// With a <see cref="WorkerPool"/>, C is cut into column (or row) ranges, one per thread, when the product
 /// is large enough to pay for the handoff. Thread-safe: concurrent calls from different threads use
 /// separate per-thread scratch (a <see cref="WorkerPool"/> shared by concurrent calls serves one of them
@@ -161,6 +162,15 @@ public static unsafe class Gemm
                 PackedB = packed is null ? null : packed.Data,
                 PackedPanelStride = packed is null ? 0 : packed.PanelStride,
             };
+            if (packed is null && GemmOrientation.ShouldTranspose(m, n, GemmMicroKernel.Columns<T>(width)))
+            {
+                // Cᵀ = op(B)ᵀ · op(A)ᵀ: B plays A (op(B)ᵀ is B stored, transposed the other way) and vice versa.
+                problem = problem with
+                {
+                    TransposeA = !transposeB, TransposeB = !transposeA, TransposeC = true,
+                    M = n, N = m, A = pb, Lda = ldb, B = pa, Ldb = lda,
+                };
+            }
             switch (width)
             {
                 case SimdWidth.Vector512: Dispatch<T, Vector512<T>, Simd512<T>>(problem, pool, minFlopsPerPart); break;

@@ -61,6 +61,7 @@ internal unsafe struct GemmJob<T, TVec, TSimd> : IParallelJob
         T* aBuffer = GemmWorkspace<T>.Acquire(aSize + bSize + mr * nr);
         T* bBuffer = aBuffer + aSize;
         T* tile = bBuffer + bSize;
+        long rowStride = p.TransposeC ? 1 : p.Ldc, columnStride = p.TransposeC ? p.Ldc : 1;
 
         for (int jc = n0; jc < n1; jc += ColumnBlock)
         {
@@ -95,8 +96,8 @@ internal unsafe struct GemmJob<T, TVec, TSimd> : IParallelJob
                         {
                             T* aPanel = aBuffer + (long)ir * kc;
                             int rows = Math.Min(mr, mc - ir);
-                            T* c = p.C + (long)(ic + ir) * p.Ldc + jc + jr;
-                            MultiplyTile(kc, aPanel, bPanel, c, p.Ldc, tile, rows, cols, accumulate);
+                            T* c = p.C + (long)(ic + ir) * rowStride + (long)(jc + jr) * columnStride;
+                            MultiplyTile(kc, aPanel, bPanel, c, p.TransposeC, p.Ldc, tile, rows, cols, accumulate);
                         }
                     }
                 }
@@ -105,13 +106,14 @@ internal unsafe struct GemmJob<T, TVec, TSimd> : IParallelJob
     }
 
     // One MR × NR tile of C, or its top-left rows × cols corner: the narrowest kernel that covers the rows,
-    // straight into C when it covers them exactly and all NR columns exist, else through `tile`.
+    // straight into C when it covers them exactly, all NR columns exist and C is not transposed, else
+    // through `tile`.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void MultiplyTile(int kc, T* a, T* b, T* c, int ldc, T* tile, int rows, int cols, bool accumulate)
+    static void MultiplyTile(int kc, T* a, T* b, T* c, bool transposeC, int ldc, T* tile, int rows, int cols, bool accumulate)
     {
         int nr = 2 * TSimd.Count;
         int kernelRows = rows switch { 1 => 1, 2 => 2, <= 4 => 4, _ => 8 };
-        bool direct = rows == kernelRows && cols == nr;
+        bool direct = rows == kernelRows && cols == nr && !transposeC;
         T* target = direct ? c : tile;
         int ld = direct ? ldc : nr;
         bool add = direct && accumulate;
@@ -122,7 +124,9 @@ internal unsafe struct GemmJob<T, TVec, TSimd> : IParallelJob
             case 2: GemmMicroKernel.Multiply<T, TVec, TSimd, TwoRows>(kc, a, b, target, ld, add); break;
             default: GemmMicroKernel.Multiply<T, TVec, TSimd, OneRow>(kc, a, b, target, ld, add); break;
         }
-        if (!direct) StoreEdge(tile, nr, c, ldc, rows, cols, accumulate);
+        if (direct) return;
+        if (transposeC) StoreEdgeTransposed(tile, nr, c, ldc, rows, cols, accumulate);
+        else StoreEdge(tile, nr, c, ldc, rows, cols, accumulate);
     }
 
     static int RoundUp(int x, int multiple) => (x + multiple - 1) / multiple * multiple;
@@ -137,12 +141,25 @@ internal unsafe struct GemmJob<T, TVec, TSimd> : IParallelJob
             for (int j = 0; j < cols; j++)
                 c[j] = accumulate ? c[j] + tile[j] : tile[j];
     }
+
+    // The same for a transposed C: tile element (r, j) goes to c[j·ldc + r], written along C's rows.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void StoreEdgeTransposed(T* tile, int nr, T* c, int ldc, int rows, int cols, bool accumulate)
+    {
+        for (int j = 0; j < cols; j++, c += ldc)
+            for (int r = 0; r < rows; r++)
+                c[r] = accumulate ? c[r] + tile[r * nr + j] : tile[r * nr + j];
+    }
 }
 
 /// <summary>The arguments of one GEMM call with its spans pinned: see <see cref="Gemm"/> for their meaning.</summary>
 internal unsafe struct GemmProblem<T> where T : unmanaged
 {
     public bool TransposeA, TransposeB, Accumulate;
+
+    /// <summary>C is stored transposed: element (i, j) is at C[j·Ldc + i] (see <see cref="GemmOrientation"/>).</summary>
+    public bool TransposeC;
+
     public int M, N, K, Lda, Ldb, Ldc;
     public T* A, B, C;
 

@@ -96,10 +96,12 @@ internal static unsafe class GemmPacking
 
     // dst[0..count] = src[0..count], dst[count..width] = 0.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // A plain loop: the pieces are short (under one panel width), too short to pay for a memmove call.
     static void CopyPadded<T>(T* src, int count, T* dst, int width) where T : unmanaged
     {
-        new ReadOnlySpan<T>(src, count).CopyTo(new Span<T>(dst, count));
-        new Span<T>(dst + count, width - count).Clear();
+        int j = 0;
+        for (; j < count; j++) dst[j] = src[j];
+        for (; j < width; j++) dst[j] = default;
     }
 
     // dst[p·width + r] = src[r·ld + p] for r < count, 0 for count ≤ r < width; p in [0, length).
