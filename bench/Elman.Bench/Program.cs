@@ -1,1 +1,5 @@
-return 0;
+using BenchmarkDotNet.Running;
+
+// Pick benchmarks on the command line, e.g.
+//   dotnet run -c Release --project bench/Elman.Bench -- --filter '*RecurrentStep*'
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
