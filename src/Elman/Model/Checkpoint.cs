@@ -18,6 +18,9 @@ public static class Checkpoint
     /// <summary>The metadata key of the config JSON.</summary>
     public const string ConfigKey = "config";
 
+    /// <summary>Tensors under this prefix hold training state (optimiser buffers, data order) and are not model parameters.</summary>
+    public const string TrainingStatePrefix = "training.";
+
     /// <summary>The model as a safetensors file in memory: F32 weights and the config, plus <paramref name="metadata"/>.</summary>
     public static SafeTensorsFile ToFile<T>(RnnClassifier<T> model, IReadOnlyDictionary<string, string>? metadata = null)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -75,7 +78,7 @@ public static class Checkpoint
             }
         }
         foreach (var tensor in file.Tensors)
-            if (!model.Layout.TryGet(tensor.Name, out _))
+            if (!model.Layout.TryGet(tensor.Name, out _) && !tensor.Name.StartsWith(TrainingStatePrefix, StringComparison.Ordinal))
                 throw new ElmanException($"{source}: unexpected tensor '{tensor.Name}' (not a parameter of a model with config {config.ToJson()})");
         return new LoadedModel<T>(model, file.Metadata);
     }

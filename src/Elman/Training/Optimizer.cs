@@ -37,6 +37,21 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>The update rule; <see cref="Steps"/> already counts this step.</summary>
     protected abstract void Update(Span<T> weights, ReadOnlySpan<T> gradients);
 
-    /// <summary>The optimiser's per-element state buffers by name (e.g. "momentum_buffer"), for checkpoints.</summary>
+    /// <summary>The optimiser's per-element state buffers by name (e.g. "momentum_buffer"), for checkpoints; empty buffers are unused.</summary>
     public abstract IReadOnlyDictionary<string, T[]> State { get; }
+
+    /// <summary>Restores <see cref="Steps"/> and every state buffer from a checkpoint, so the next step is exactly the one an uninterrupted run would take.</summary>
+    /// <exception cref="ElmanException">A buffer is missing or has the wrong length.</exception>
+    public void LoadState(long steps, IReadOnlyDictionary<string, T[]> state)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(steps);
+        foreach (var (name, buffer) in State)
+        {
+            if (buffer.Length == 0) continue;
+            if (!state.TryGetValue(name, out var saved) || saved.Length != buffer.Length)
+                throw new ElmanException($"optimiser state '{name}' is missing or has {saved?.Length ?? 0} values, expected {buffer.Length}");
+            saved.CopyTo(buffer, 0);
+        }
+        Steps = steps;
+    }
 }

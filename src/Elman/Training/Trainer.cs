@@ -12,7 +12,7 @@ namespace Elman.Training;
 /// <param name="TotalSteps">Steps since training began.</param>
 /// <param name="Loss">Mean training loss over this epoch so far.</param>
 /// <param name="Accuracy">Training accuracy over this epoch so far.</param>
-/// <param name="StepsPerSecond">Steps per second since training began.</param>
+/// <param name="StepsPerSecond">Steps per second in this session.</param>
 /// <param name="GradientNorm">‖∇ℓ‖₂ over all parameters at this step, before clipping.</param>
 public readonly record struct TrainingProgress(int Epoch, int Step, int StepsPerEpoch, long TotalSteps, double Loss, double Accuracy, double StepsPerSecond, double GradientNorm);
 
@@ -21,7 +21,7 @@ public readonly record struct TrainingProgress(int Epoch, int Step, int StepsPer
 /// <param name="TrainLoss">Mean training loss over the epoch.</param>
 /// <param name="TrainAccuracy">Training accuracy over the epoch.</param>
 /// <param name="Validation">Validation metrics, when a validation set was given.</param>
-/// <param name="Elapsed">Time since training began.</param>
+/// <param name="Elapsed">Training time since the run began (across resumptions).</param>
 /// <param name="MeanGradientNorm">Mean over the epoch's steps of ‖∇ℓ‖₂ before clipping.</param>
 /// <param name="IsBest">Whether this epoch has the lowest validation loss so far (its weights are kept).</param>
 /// <param name="SkippedSteps">Steps whose update was skipped because the loss or gradient was not finite.</param>
@@ -31,7 +31,9 @@ public sealed record EpochReport(int Epoch, double TrainLoss, double TrainAccura
 /// Mini-batch training of an <see cref="RnnClassifier{T}"/>: shuffle by seed, forward, exact BPTT,
 /// optional clipping, optimiser step. With a validation set it keeps the weights of the epoch with
 /// the lowest validation loss, restores them at the end, and stops early after
-/// <see cref="TrainingOptions.Patience"/> epochs without improvement. Nothing here allocates per
+/// <see cref="TrainingOptions.Patience"/> epochs without improvement. Its whole position can be
+/// captured between any two steps (<see cref="CaptureState"/>) and restored (<see cref="Restore"/>):
+/// a resumed run ends with weights bit-identical to an uninterrupted one. Nothing here allocates per
 /// step once the first batch has been seen.
 /// </summary>
 public sealed class Trainer
@@ -39,6 +41,16 @@ public sealed class Trainer
     readonly RnnClassifier<float> _model;
     readonly TrainingOptions _options;
     readonly Optimizer<float> _optimizer;
+    readonly List<EpochReport> _reports = [];
+    readonly SeededRandom _shuffle;
+
+    // The next step to run is step _step (0-based) of epoch _epoch (1-based); _step = 0 means the epoch's order is not drawn yet.
+    int _epoch = 1, _step;
+    int[] _order = [];
+    EpochTally _tally;
+    float[]? _best;
+    double _bestLoss = double.PositiveInfinity;
+    TimeSpan _elapsedBefore;
 
     /// <summary>A trainer for <paramref name="model"/>; the optimiser is built from <paramref name="options"/>.</summary>
     public Trainer(RnnClassifier<float> model, TrainingOptions options)
@@ -47,10 +59,17 @@ public sealed class Trainer
         _model = model;
         _options = options;
         _optimizer = options.CreateOptimizer(model.Layout.TotalLength);
+        _shuffle = SeededRandom.Derive(options.Seed, 1);
     }
 
-    /// <summary>The epoch whose weights the model holds after <see cref="Fit"/> with validation (0 before any).</summary>
+    /// <summary>The epoch whose weights the model holds after <c>Fit</c> with validation (0 before any).</summary>
     public int BestEpoch { get; private set; }
+
+    /// <summary>Whether training has run all its epochs or stopped early; false after an interruption.</summary>
+    public bool Finished { get; private set; }
+
+    /// <summary>Every completed epoch, across resumptions.</summary>
+    public IReadOnlyList<EpochReport> Reports => _reports;
 
     /// <summary>Where the last complete checkpoint of this run was written, for messages; null when none was.</summary>
     public string? LastGoodCheckpoint { get; set; }
@@ -64,86 +83,184 @@ public sealed class Trainer
     /// <summary>Called after every epoch, with validation metrics when a validation set is given.</summary>
     public Action<EpochReport>? EpochCompleted { get; set; }
 
+    /// <summary>Checkpoint every this many steps (0 = never); <see cref="CheckpointDue"/> receives the state.</summary>
+    public int CheckpointEverySteps { get; set; }
+
+    /// <summary>Checkpoint at the end of every this many epochs (0 = never).</summary>
+    public int CheckpointEveryEpochs { get; set; }
+
+    /// <summary>Receives the state whenever a checkpoint is due; the caller writes it.</summary>
+    public Action<TrainingState>? CheckpointDue { get; set; }
+
+    /// <summary>Extra metadata every captured state carries (how to rebuild the data, the command line, …).</summary>
+    public IReadOnlyDictionary<string, string> StateMetadata { get; set; } = new Dictionary<string, string>();
+
     /// <summary>
-    /// Trains for up to <see cref="TrainingOptions.Epochs"/> epochs; stops early, between steps, when
-    /// <paramref name="cancellation"/> fires. With <paramref name="validation"/>, the model ends holding
-    /// the weights of <see cref="BestEpoch"/>.
+    /// Trains until <see cref="TrainingOptions.Epochs"/> epochs are done or early stopping ends it; stops
+    /// between steps when <paramref name="cancellation"/> fires, keeping its position for
+    /// <see cref="CaptureState"/>. With <paramref name="validation"/>, a finished run leaves the model
+    /// holding the weights of <see cref="BestEpoch"/>. Returns the epochs completed in this call.
     /// </summary>
-    /// <exception cref="ElmanException">The data do not fit the model, or the loss became NaN or infinite.</exception>
+    /// <exception cref="ElmanException">The data do not fit the model or the restored state, or a step was not finite (with <see cref="NonFiniteAction.Stop"/>).</exception>
     public IReadOnlyList<EpochReport> Fit(SequenceDataset train, SequenceDataset? validation = null, CancellationToken cancellation = default)
+        => Fit(_ => train, validation, cancellation);
+
+    /// <summary>
+    /// As <c>Fit(train, validation, cancellation)</c>, with the training data
+    /// of every epoch from <paramref name="dataForEpoch"/> (1-based epoch → dataset, all of one size): fresh
+    /// sequences each epoch, as in the long-range experiments. It must return the same data for the same
+    /// epoch, so a resumed run sees what the interrupted one saw.
+    /// </summary>
+    public IReadOnlyList<EpochReport> Fit(Func<int, SequenceDataset> dataForEpoch, SequenceDataset? validation = null, CancellationToken cancellation = default)
     {
+        var train = dataForEpoch(_epoch);
         if (train.Count == 0) throw new ElmanException("the training set is empty");
+        if (_order.Length == 0) _order = new int[train.Count];
+        else if (_order.Length != train.Count)
+            throw new ElmanException($"the training set has {train.Count} sequences but the resumed run was trained on {_order.Length}: the data changed");
+        if (validation is not null && _best is null) _best = new float[_model.Weights.Values.Length];
+
         int batchSize = Math.Min(_options.BatchSize, train.Count);
         int stepsPerEpoch = (train.Count + batchSize - 1) / batchSize;
-        var order = new int[train.Count];
         var buffer = new BatchBuffer(train, batchSize);
-        var shuffle = SeededRandom.Derive(_options.Seed, 1);
+        int dataEpoch = _epoch;
         var schedule = _options.CreateSchedule(stepsPerEpoch);
-        var reports = new List<EpochReport>();
         var clock = Stopwatch.StartNew();
+        long stepsAtStart = _optimizer.Steps + _tally.Skipped;
+        int firstReport = _reports.Count;
         int c = _model.Config.NumClasses;
-        var best = validation is null ? null : new float[_model.Weights.Values.Length];
-        double bestLoss = double.PositiveInfinity;
-        BestEpoch = 0;
 
-        for (int epoch = 1; epoch <= _options.Epochs && !cancellation.IsCancellationRequested; epoch++)
+        while (!Finished && !cancellation.IsCancellationRequested)
         {
-            for (int i = 0; i < order.Length; i++) order[i] = i;
-            shuffle.Shuffle(order.AsSpan());
-            _model.Training = true;
-            double lossSum = 0, normSum = 0;
-            int seen = 0, correct = 0, stepsTaken = 0, skipped = 0;
-            for (int step = 0; step < stepsPerEpoch && !cancellation.IsCancellationRequested; step++)
+            if (_epoch != dataEpoch)
             {
-                int start = step * batchSize, n = Math.Min(batchSize, train.Count - start);
-                var batch = buffer.Fill(order.AsSpan(start, n));
+                train = dataForEpoch(_epoch);
+                if (train.Count != _order.Length) throw new ElmanException($"epoch {_epoch}'s data has {train.Count} sequences, expected {_order.Length}");
+                buffer = new BatchBuffer(train, batchSize);
+                dataEpoch = _epoch;
+            }
+            if (_step == 0)
+            {
+                for (int i = 0; i < _order.Length; i++) _order[i] = i;
+                _shuffle.Shuffle(_order.AsSpan());
+                _tally = default;
+            }
+            _model.Training = true;
+            while (_step < stepsPerEpoch && !cancellation.IsCancellationRequested)
+            {
+                int start = _step * batchSize, n = Math.Min(batchSize, train.Count - start);
+                var batch = buffer.Fill(_order.AsSpan(start, n));
                 float loss = _model.ComputeGradients(batch);
                 double norm = GradientClipper.Clip<float>(_model.Gradients.Values, _options.Clip, _options.ClipThreshold);
+                _step++;
                 if (!float.IsFinite(loss) || !double.IsFinite(norm))
                 {
-                    if (_options.OnNonFinite == NonFiniteAction.Stop) throw Diverged(loss, norm, epoch, step + 1);
-                    skipped++;
-                    continue;
+                    if (_options.OnNonFinite == NonFiniteAction.Stop) throw Diverged(loss, norm, _epoch, _step);
+                    _tally = _tally with { Skipped = _tally.Skipped + 1 };
                 }
-                _optimizer.LearningRate = schedule.RateAt(_optimizer.Steps);
-                _optimizer.Step(_model.Weights.Values, _model.Gradients.Values);
-                normSum += norm;
-                stepsTaken++;
-
-                lossSum += loss * n;
-                seen += n;
-                var labels = batch.Labels.Span;
-                for (int b = 0; b < labels.Length; b++)
-                    if (EvaluationResult.ArgMax(_model.Probabilities.Slice(b * c, c)) == labels[b]) correct++;
-                StepCompleted?.Invoke(new TrainingProgress(epoch, step + 1, stepsPerEpoch, _optimizer.Steps,
-                    lossSum / seen, Accuracy(correct, seen), _optimizer.Steps / Math.Max(clock.Elapsed.TotalSeconds, 1e-9), norm));
+                else
+                {
+                    _optimizer.LearningRate = schedule.RateAt(_optimizer.Steps);
+                    _optimizer.Step(_model.Weights.Values, _model.Gradients.Values);
+                    int correct = 0;
+                    var labels = batch.Labels.Span;
+                    for (int b = 0; b < labels.Length; b++)
+                        if (EvaluationResult.ArgMax(_model.Probabilities.Slice(b * c, c)) == labels[b]) correct++;
+                    _tally = new EpochTally(_tally.LossSum + loss * n, _tally.NormSum + norm, _tally.Seen + n, _tally.Correct + correct, _tally.StepsTaken + 1, _tally.Skipped);
+                    long sessionSteps = _optimizer.Steps + _tally.Skipped - stepsAtStart;
+                    StepCompleted?.Invoke(new TrainingProgress(_epoch, _step, stepsPerEpoch, _optimizer.Steps,
+                        _tally.LossSum / _tally.Seen, Accuracy(_tally.Correct, _tally.Seen), sessionSteps / Math.Max(clock.Elapsed.TotalSeconds, 1e-9), norm));
+                }
+                if (CheckpointEverySteps > 0 && _optimizer.Steps % CheckpointEverySteps == 0 && _step < stepsPerEpoch)
+                    CheckpointDue?.Invoke(Capture(clock.Elapsed));
             }
             _model.Training = false;
-            if (seen == 0 && skipped > 0)
-                throw new ElmanException($"every step of epoch {epoch} had a non-finite loss or gradient ({skipped} skipped); the weights themselves may be non-finite: try a smaller --lr or --clip");
-            if (seen == 0) break;
-            var evaluation = validation is null ? null : EvaluationResult.Evaluate(_model, validation);
-            bool isBest = evaluation is not null && evaluation.Loss < bestLoss;
-            if (isBest)
-            {
-                bestLoss = evaluation!.Loss;
-                BestEpoch = epoch;
-                _model.Weights.Values.CopyTo(best!, 0);
-            }
-            var report = new EpochReport(epoch, lossSum / seen, Accuracy(correct, seen), evaluation, clock.Elapsed, stepsTaken == 0 ? double.NaN : normSum / stepsTaken, isBest, skipped);
-            reports.Add(report);
-            EpochCompleted?.Invoke(report);
-            if (_options.Patience > 0 && BestEpoch > 0 && epoch - BestEpoch >= _options.Patience) break;
+            if (_step < stepsPerEpoch) break;   // interrupted mid-epoch: the position stays for CaptureState
+            EndEpoch(validation, clock.Elapsed);
+            if (CheckpointEveryEpochs > 0 && (_epoch - 1) % CheckpointEveryEpochs == 0 || CheckpointEverySteps > 0 && !Finished)
+                CheckpointDue?.Invoke(Capture(clock.Elapsed));
         }
-        if (BestEpoch > 0) best!.CopyTo(_model.Weights.Values, 0);
-        return reports;
+        _elapsedBefore += clock.Elapsed;
+        clock.Reset();
+        if (Finished && BestEpoch > 0) _best!.CopyTo(_model.Weights.Values, 0);
+        return _reports.Skip(firstReport).ToList();
+    }
+
+    void EndEpoch(SequenceDataset? validation, TimeSpan sessionElapsed)
+    {
+        if (_tally.Seen == 0)
+            throw new ElmanException($"every step of epoch {_epoch} had a non-finite loss or gradient ({_tally.Skipped} skipped); the weights themselves may be non-finite: try a smaller --lr or --clip");
+        var evaluation = validation is null ? null : EvaluationResult.Evaluate(_model, validation);
+        bool isBest = evaluation is not null && evaluation.Loss < _bestLoss;
+        if (isBest)
+        {
+            _bestLoss = evaluation!.Loss;
+            BestEpoch = _epoch;
+            _model.Weights.Values.CopyTo(_best!, 0);
+        }
+        var report = new EpochReport(_epoch, _tally.LossSum / _tally.Seen, Accuracy(_tally.Correct, _tally.Seen), evaluation,
+            _elapsedBefore + sessionElapsed, _tally.StepsTaken == 0 ? double.NaN : _tally.NormSum / _tally.StepsTaken, isBest, _tally.Skipped);
+        _reports.Add(report);
+        EpochCompleted?.Invoke(report);
+        bool patienceOut = _options.Patience > 0 && BestEpoch > 0 && _epoch - BestEpoch >= _options.Patience;
+        _epoch++;
+        _step = 0;
+        _tally = default;
+        Finished = _epoch > _options.Epochs || patienceOut;
+    }
+
+    /// <summary>The trainer's whole position between two steps, for a checkpoint.</summary>
+    public TrainingState CaptureState() => Capture(TimeSpan.Zero);
+
+    TrainingState Capture(TimeSpan sessionElapsed) => new()
+    {
+        Config = _model.Config,
+        Weights = (float[])_model.Weights.Values.Clone(),
+        OptimizerSteps = _optimizer.Steps,
+        OptimizerState = _optimizer.State.ToDictionary(kv => kv.Key, kv => (float[])kv.Value.Clone()),
+        Epoch = _epoch,
+        Step = _step,
+        Order = (int[])_order.Clone(),
+        ShuffleRandom = _shuffle.GetState(),
+        DropoutRandom = _model.DropoutRandom.GetState(),
+        Tally = _tally,
+        BestWeights = BestEpoch > 0 ? (float[])_best!.Clone() : null,
+        BestLoss = _bestLoss,
+        BestEpoch = BestEpoch,
+        Reports = _reports.ToList(),
+        Elapsed = _elapsedBefore + sessionElapsed,
+        Finished = Finished,
+        Metadata = StateMetadata,
+    };
+
+    /// <summary>Continues from <paramref name="state"/>: weights, optimiser, generators, position and history. Call before <c>Fit</c>.</summary>
+    /// <exception cref="ElmanException">The state belongs to a model of another shape.</exception>
+    public void Restore(TrainingState state)
+    {
+        if (state.Config != _model.Config)
+            throw new ElmanException($"the checkpoint is for a model {state.Config.ToJson()}, not {_model.Config.ToJson()}");
+        state.Weights.CopyTo(_model.Weights.Values, 0);
+        _optimizer.LoadState(state.OptimizerSteps, state.OptimizerState);
+        _model.DropoutRandom.SetState(state.DropoutRandom);
+        _shuffle.SetState(state.ShuffleRandom);
+        _epoch = state.Epoch;
+        _step = state.Step;
+        _order = (int[])state.Order.Clone();
+        _tally = state.Tally;
+        _best = state.BestWeights is null ? null : (float[])state.BestWeights.Clone();
+        _bestLoss = state.BestLoss;
+        BestEpoch = state.BestEpoch;
+        _reports.Clear();
+        _reports.AddRange(state.Reports);
+        _elapsedBefore = state.Elapsed;
+        Finished = state.Finished;
     }
 
     ElmanException Diverged(float loss, double norm, int epoch, int step)
     {
         string tensor = _model.Layout.Tensors.FirstOrDefault(t => !AllFinite(_model.Gradients[t]))?.Name ?? "none";
         string saved = LastGoodCheckpoint is null ? "no checkpoint was written" : $"last good checkpoint: {LastGoodCheckpoint}";
-        return new ElmanException($"training diverged at epoch {epoch}, step {step} (step {_optimizer.Steps + 1} overall): loss {loss}, gradient norm {norm}, " +
+        return new ElmanException($"training diverged at epoch {epoch}, step {step} (step {_optimizer.Steps + _tally.Skipped + 1} overall): loss {loss}, gradient norm {norm}, " +
             $"first non-finite gradient in '{tensor}'; {saved}; try a smaller --lr, --clip, or --on-nonfinite skip");
     }
 

@@ -69,48 +69,39 @@ public sealed record LongRangeRun
         model.Pool = Pool;
         var options = new TrainingOptions
         {
-            Epochs = 1, BatchSize = BatchSize, Optimizer = OptimizerKind.Sgd, LearningRate = LearningRate ?? variant.LearningRate,
+            Epochs = int.MaxValue, BatchSize = BatchSize, Optimizer = OptimizerKind.Sgd, LearningRate = LearningRate ?? variant.LearningRate,
             Clip = variant.Clip, ClipThreshold = variant.Clip == ClipMode.None ? 1 : variant.ClipThreshold, Seed = seed,
         };
         var trainer = new Trainer(model, options);
-        double normSum = 0;
-        int normCount = 0;
-        trainer.StepCompleted = p => { normSum += p.GradientNorm; normCount++; };
-
         var validation = task.Generate(ValidationSize, length, SeededRandom.Derive(seed, 11));
-        var stream = SeededRandom.Derive(seed, 10);
         double threshold = task.Head == OutputHead.Regression ? MseThreshold : ErrorThreshold;
         var curve = new List<CurvePoint>();
         var clock = Stopwatch.StartNew();
         long? success = null;
         double testMetric = double.NaN;
-        while (clock.Elapsed < Budget && trainer.Optimizer.Steps < MaxSteps && !cancellation.IsCancellationRequested)
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+
+        // Each epoch is one check's worth of fresh sequences; the check runs when the epoch ends.
+        trainer.EpochCompleted = report =>
         {
-            var chunk = task.Generate(StepsPerCheck * BatchSize, length, stream);
-            try
-            {
-                trainer.Fit(chunk, cancellation: cancellation);
-            }
-            catch (ElmanException)
-            {
-                break;   // diverged: the run has failed, and its curve shows where
-            }
             double metric = Metric(model, validation);
-            var point = new CurvePoint(trainer.Optimizer.Steps, metric, normCount == 0 ? double.NaN : normSum / normCount,
-                RecurrentNorm?.Invoke(model) ?? double.NaN);
-            normSum = 0;
-            normCount = 0;
+            var point = new CurvePoint(trainer.Optimizer.Steps, metric, report.MeanGradientNorm, RecurrentNorm?.Invoke(model) ?? double.NaN);
             curve.Add(point);
             Checked?.Invoke(point);
             if (metric < threshold)
             {
                 testMetric = Metric(model, task.Generate(TestSize, length, SeededRandom.Derive(seed, 12)));
-                if (testMetric < threshold)
-                {
-                    success = trainer.Optimizer.Steps;
-                    break;
-                }
+                if (testMetric < threshold) success = trainer.Optimizer.Steps;
             }
+            if (success is not null || clock.Elapsed >= Budget || trainer.Optimizer.Steps >= MaxSteps) stop.Cancel();
+        };
+        try
+        {
+            trainer.Fit(epoch => task.Generate(StepsPerCheck * BatchSize, length, SeededRandom.Derive(seed, 1000 + (ulong)epoch)), null, stop.Token);
+        }
+        catch (ElmanException)
+        {
+            // Diverged: the run has failed, and its curve shows where.
         }
         if (success is null) testMetric = Metric(model, task.Generate(TestSize, length, SeededRandom.Derive(seed, 12)));
         return new LongRangeResult(variant, length, seed, success is not null, success, testMetric, trainer.Optimizer.Steps, clock.Elapsed, curve);
