@@ -28,25 +28,32 @@ public class JacobianProfileFixtureTests
         Compare(fixture, profile, File.ReadAllText(Fixtures.File(fixture, "ref_jacobian.json")));
     }
 
-    /// <summary>Compares a profile (or the JSON <c>elman jacobian</c> printed) with a reference file.</summary>
+    /// <summary>Compares a profile with a reference in the <c>elman jacobian --json</c> format.</summary>
     internal static void Compare(string fixture, JacobianProfile profile, string referenceJson)
     {
-        using var reference = JsonDocument.Parse(referenceJson);
-        var root = reference.RootElement;
-        Assert.Equal(root.GetProperty("example").GetInt32(), profile.Example);
-        AssertClose(fixture, "spectral_norm_whh", root.GetProperty("spectral_norm_whh").GetDouble(), profile.SpectralNormWhh, 1e-12);
-        var lags = root.GetProperty("lags").EnumerateArray().ToList();
-        Assert.Equal(lags.Count, profile.Lags.Count);
-        for (int n = 0; n < lags.Count; n++)
+        var expected = Parse(referenceJson);
+        Assert.Equal(expected.Example, profile.Example);
+        AssertClose(fixture, "spectral_norm_whh", expected.SpectralNormWhh, profile.SpectralNormWhh, 1e-12);
+        Assert.Equal(expected.Lags.Count, profile.Lags.Count);
+        for (int n = 0; n < expected.Lags.Count; n++)
         {
-            var expected = lags[n];
-            var got = profile.Lags[n];
-            Assert.Equal(expected.GetProperty("i").GetInt32(), got.I);
-            Assert.Equal(expected.GetProperty("lag").GetInt32(), got.Lag);
-            AssertClose(fixture, $"i = {got.I} jacobian_norm", expected.GetProperty("jacobian_norm").GetDouble(), got.JacobianNorm, Tolerance);
-            AssertClose(fixture, $"i = {got.I} tight_bound", expected.GetProperty("tight_bound").GetDouble(), got.TightBound, Tolerance);
-            AssertClose(fixture, $"i = {got.I} loose_bound", expected.GetProperty("loose_bound").GetDouble(), got.LooseBound, 1e-12);
+            LagNorm e = expected.Lags[n], got = profile.Lags[n];
+            Assert.Equal((e.I, e.Lag), (got.I, got.Lag));
+            AssertClose(fixture, $"i = {got.I} jacobian_norm", e.JacobianNorm, got.JacobianNorm, Tolerance);
+            AssertClose(fixture, $"i = {got.I} tight_bound", e.TightBound, got.TightBound, Tolerance);
+            AssertClose(fixture, $"i = {got.I} loose_bound", e.LooseBound, got.LooseBound, 1e-12);
         }
+    }
+
+    /// <summary>Reads the <c>elman jacobian --json</c> format (layer and end are not part of it: 0 and the first i).</summary>
+    internal static JacobianProfile Parse(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var root = document.RootElement;
+        var lags = root.GetProperty("lags").EnumerateArray().Select(l => new LagNorm(
+            l.GetProperty("i").GetInt32(), l.GetProperty("lag").GetInt32(), l.GetProperty("jacobian_norm").GetDouble(),
+            l.GetProperty("tight_bound").GetDouble(), l.GetProperty("loose_bound").GetDouble())).ToList();
+        return new JacobianProfile(root.GetProperty("example").GetInt32(), 0, lags.Count == 0 ? 0 : lags[0].I, root.GetProperty("spectral_norm_whh").GetDouble(), lags);
     }
 
     static void AssertClose(string fixture, string what, double expected, double actual, double tolerance)
