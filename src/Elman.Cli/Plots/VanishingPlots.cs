@@ -35,6 +35,6 @@ static class VanishingPlots
                 plot.ShowLegend(Alignment.LowerLeft);
                 plot.Legend.FontSize = 10;
             }
-        PngFile.Save(figure, path, 1300, 800);
+        PngFile.Save(figure, path, 1200, 740);
     }
 }

@@ -58,7 +58,7 @@ static class VanishingReport
             var top = linear.MaxBy(c => c.Scale)!;
             yield return $"Linear regime (σ' ≈ 1, so J_j = W_hh, as for ReLU units that stay active) with s × orthogonal W_hh: the solid lines lie on the dashed bounds, rate = s " +
                          $"({string.Join(", ", linear.Select(c => $"{c.GrowthRate:F3}"))}): vanishing below 1, constant at 1, growth above 1 " +
-                         $"(s = {top.Scale}: ‖∂h_T/∂h_1‖₂ = {top.JacobianNorms[lastLag].Mean:E2} after {lastLag} steps).";
+                         $"(s = {top.Scale}: ‖∂h_T/∂h_1‖₂ = {Numbers.Sci(top.JacobianNorms[lastLag].Mean)} after {lastLag} steps).";
         }
 
         var gaussian = curves.Where(c => c is { Regime: ActivationRegime.Linear, Kind: RecurrentMatrixKind.Gaussian }).ToList();
