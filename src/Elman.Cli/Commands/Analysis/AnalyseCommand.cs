@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Elman.Analysis;
 using Elman.Model;
-using Elman.Training;
 using Spectre.Console;
 
 namespace Elman.Cli.Commands;
@@ -47,5 +46,5 @@ static class AnalyseCommand
     }
 
     static double Accuracy(IReadOnlyList<SequenceTrace<double>> traces)
-        => traces.Count(t => EvaluationResult.ArgMax(t.Probabilities.ToArray().Select(p => (float)p).ToArray()) == t.Label) / (double)traces.Count;
+        => traces.Count(t => System.Numerics.Tensors.TensorPrimitives.IndexOfMax(t.Probabilities) == t.Label) / (double)traces.Count;
 }

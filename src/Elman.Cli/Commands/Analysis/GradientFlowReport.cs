@@ -57,7 +57,8 @@ sealed class GradientFlowReport
         }
         AnsiConsole.Write(jacobian);
         double rate = GrowthRate.Fit(JacobianNorms.Select(s => s.Mean).ToArray()), flowRate = GrowthRate.Fit(LossGradientNorms.Select(s => s.Mean).ToArray());
-        AnsiConsole.MarkupLine($"fitted growth per step: ‖∂h_T/∂h_i‖₂ [bold]{rate:F4}[/], ‖∂ℓ/∂h_i‖₂ [bold]{flowRate:F4}[/], against ‖W_hh‖₂ = {SpectralNormWhh:F4} ({(rate < 1 ? "vanishing" : "growing")} with the lag)");
+        if (double.IsFinite(rate))
+            AnsiConsole.MarkupLine($"fitted growth per step: ‖∂h_T/∂h_i‖₂ [bold]{rate:F4}[/], ‖∂ℓ/∂h_i‖₂ [bold]{flowRate:F4}[/], against ‖W_hh‖₂ = {SpectralNormWhh:F4} ({(rate < 1 ? "vanishing" : "growing")} with the lag)");
 
         double total = Contributions.Sum();
         var contributions = new Table().Border(TableBorder.Rounded).Title("Temporal contribution profile: ‖C_i‖_F, C_i = step i's term of ∂ℓ/∂W_hh");
