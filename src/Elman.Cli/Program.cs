@@ -11,6 +11,8 @@ var root = new RootCommand("Elman: train and inspect Elman recurrent networks fo
     TrainCommand.Create(),
     EvalCommand.Create(),
     GradCommand.Create(),
-    new Command("experiment", "Reproduce experiments from the RNN literature.") { LongRangeCommand.Create() },
+    JacobianCommand.Create(),
+    AnalyseCommand.Create(),
+    ExperimentCommand.Create(),
 };
 return CommandRunner.Run(root, args);

@@ -13,11 +13,11 @@ static class ProgressView
     public static void Run(int epochs, Trainer trainer, Func<EpochReport, string> describeEpoch, Action fit)
     {
         double stepsPerSecond = 0;
-        trainer.EpochCompleted = report =>
+        trainer.EpochCompleted += report =>
             AnsiConsole.MarkupLine(Markup.Escape($"{describeEpoch(report)}  {stepsPerSecond:F0} steps/s"));
         if (!AnsiConsole.Profile.Capabilities.Interactive)
         {
-            trainer.StepCompleted = p => stepsPerSecond = p.StepsPerSecond;
+            trainer.StepCompleted += p => stepsPerSecond = p.StepsPerSecond;
             fit();
             return;
         }
@@ -28,7 +28,7 @@ static class ProgressView
             {
                 var bar = ctx.AddTask("starting", maxValue: epochs);
                 var throttle = Stopwatch.StartNew();
-                trainer.StepCompleted = p =>
+                trainer.StepCompleted += p =>
                 {
                     stepsPerSecond = p.StepsPerSecond;
                     if (throttle.ElapsedMilliseconds < 100 && p.Step != p.StepsPerEpoch) return;
