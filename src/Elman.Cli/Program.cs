@@ -11,5 +11,6 @@ var root = new RootCommand("Elman: train and inspect Elman recurrent networks fo
     TrainCommand.Create(),
     EvalCommand.Create(),
     GradCommand.Create(),
+    ExportCommand.Create(),
 };
 return CommandRunner.Run(root, args);
