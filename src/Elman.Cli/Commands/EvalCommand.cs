@@ -41,8 +41,8 @@ static class EvalCommand
 
             string taskName = parse.GetValue(task) ?? (metadata.TryGetValue(MetadataKeys.Task, out var t) ? t : BuiltinTasks.Default);
             var synthetic = BuiltinTasks.Get(taskName);
-            if (net.Config.HasEmbedding || net.Config.InputSize != synthetic.InputSize || net.Config.NumClasses != synthetic.ClassNames.Count)
-                throw new ElmanException($"{parse.GetValue(model)}: model config {net.Config.ToJson()} does not fit task '{taskName}' (input_size {synthetic.InputSize}, num_classes {synthetic.ClassNames.Count}); use --inputs for other data");
+            if (net.Config.HasEmbedding || net.Config.InputSize != synthetic.InputSize || net.Config.NumClasses != synthetic.Outputs || net.Config.Head != synthetic.Head)
+                throw new ElmanException($"{parse.GetValue(model)}: model config {net.Config.ToJson()} does not fit task '{taskName}' (input_size {synthetic.InputSize}, num_classes {synthetic.Outputs}, head {synthetic.Head.ToString().ToLowerInvariant()}); use --inputs for other data");
             int steps = parse.GetValue(length) ?? (metadata.TryGetValue(MetadataKeys.Length, out var l) && int.TryParse(l, out var n) ? n : 30);
             ulong dataSeed = parse.GetValue(seed) ?? (metadata.TryGetValue(MetadataKeys.Seed, out var s) && ulong.TryParse(s, out var v) ? v : 0);
             var test = synthetic.Generate(CommonOptions.InRange(parse.GetValue(count), "--count", 1), CommonOptions.InRange(steps, "--length", 1), SeededRandom.Derive(dataSeed, 12));

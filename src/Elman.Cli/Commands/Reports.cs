@@ -8,6 +8,11 @@ static class Reports
 {
     public static void PrintEvaluation(string title, EvaluationResult result, IReadOnlyList<string> classNames)
     {
+        if (result.Confusion.Length == 0)
+        {
+            AnsiConsole.MarkupLine($"[bold]{Markup.Escape(title)}[/]: mean squared error [bold]{result.Loss:F5}[/] on {result.Count:N0} sequences");
+            return;
+        }
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(title)}[/]: loss {result.Loss:F4}, accuracy [bold]{result.Accuracy:P2}[/] on {result.Count:N0} sequences");
         int c = result.Confusion.GetLength(0);
         var table = new Table().Border(TableBorder.Rounded);

@@ -15,21 +15,10 @@ static class TrainCommand
 {
     public static Command Create()
     {
+        var modelOptions = new ModelOptions();
+        var optimization = new OptimizationOptions();
         var task = new Option<string>("--task") { Description = $"Built-in synthetic task, generated from the seed (no download): {string.Join(", ", BuiltinTasks.All.Select(t => t.Name))}", DefaultValueFactory = _ => BuiltinTasks.Default };
         var length = new Option<int>("--length") { Description = "Sequence length T of the task", DefaultValueFactory = _ => 30 };
-        var hidden = new Option<int>("--hidden") { Description = "Hidden size H of every layer", DefaultValueFactory = _ => 64 };
-        var layers = new Option<int>("--layers") { Description = "Number of stacked Elman layers L", DefaultValueFactory = _ => 1 };
-        var nonlinearity = new Option<string>("--nonlinearity") { Description = "σ of every layer", DefaultValueFactory = _ => "tanh" };
-        nonlinearity.AcceptOnlyFromAmong("tanh", "relu");
-        var batch = new Option<int>("--batch") { Description = "Sequences per training step", DefaultValueFactory = _ => 32 };
-        var epochs = new Option<int>("--epochs") { Description = "Passes over the training set; the weights with the lowest validation loss are kept", DefaultValueFactory = _ => 20 };
-        var lr = new Option<double>("--lr") { Description = "Learning rate", DefaultValueFactory = _ => 1e-3 };
-        var optimizer = new Option<string>("--optimizer") { Description = "Optimiser, with PyTorch's semantics", DefaultValueFactory = _ => "adam" };
-        optimizer.AcceptOnlyFromAmong("adam", "adamw", "sgd");
-        var momentum = new Option<double>("--momentum") { Description = "Momentum μ for --optimizer sgd", DefaultValueFactory = _ => 0.9 };
-        var clip = new Option<double?>("--clip") { Description = "Clip gradients to this total 2-norm before each step (PyTorch's clip_grad_norm_); off by default" };
-        var patience = new Option<int>("--patience") { Description = "Stop after this many epochs without a lower validation loss (0 = run all epochs)", DefaultValueFactory = _ => 0 };
-        var seed = new Option<ulong>("--seed") { Description = "Seed for data, initialisation and shuffling", DefaultValueFactory = _ => 0UL };
         var trainSize = new Option<int>("--train-size") { Description = "Training sequences to generate", DefaultValueFactory = _ => 10_000 };
         var testSize = new Option<int>("--test-size") { Description = "Validation and test sequences to generate (each)", DefaultValueFactory = _ => 2_000 };
         var threads = CommonOptions.Threads();
@@ -37,49 +26,37 @@ static class TrainCommand
 
         var command = new Command("train", "Train an Elman RNN classifier on a built-in task and write it as a safetensors checkpoint. With no options: temporal order, T = 30, which reaches ≥ 99 % test accuracy in well under a minute.")
         {
-            task, length, hidden, layers, nonlinearity, batch, epochs, lr, optimizer, momentum, clip, patience, seed, trainSize, testSize, threads, output,
+            task, length, trainSize, testSize, threads, output,
         };
+        modelOptions.AddTo(command);
+        optimization.AddTo(command);
         command.SetAction(parse =>
         {
             var synthetic = BuiltinTasks.Get(parse.GetValue(task)!);
             int steps = CommonOptions.InRange(parse.GetValue(length), "--length", 1, 1_000_000);
-            var config = new RnnConfig(0, synthetic.InputSize,
-                CommonOptions.InRange(parse.GetValue(hidden), "--hidden", 1, 65_536),
-                CommonOptions.InRange(parse.GetValue(layers), "--layers", 1, 64),
-                synthetic.ClassNames.Count,
-                RnnConfig.ParseNonlinearity(parse.GetValue(nonlinearity)!, "--nonlinearity"));
-            var options = new TrainingOptions
-            {
-                Epochs = parse.GetValue(epochs),
-                BatchSize = parse.GetValue(batch),
-                LearningRate = parse.GetValue(lr),
-                Optimizer = parse.GetValue(optimizer) switch { "sgd" => OptimizerKind.Sgd, "adamw" => OptimizerKind.AdamW, _ => OptimizerKind.Adam },
-                Momentum = parse.GetValue(optimizer) == "sgd" ? parse.GetValue(momentum) : 0,
-                Seed = parse.GetValue(seed),
-                Clip = parse.GetValue(clip) is null ? ClipMode.None : ClipMode.Norm,
-                ClipThreshold = parse.GetValue(clip) ?? 1.0,
-                Patience = parse.GetValue(patience),
-            };
-            options.Validate();
+            var config = modelOptions.Read(parse, 0, synthetic.InputSize, synthetic.Outputs, synthetic.Head);
+            var options = optimization.Read(parse);
             string outPath = parse.GetValue(output)!;
             CheckWritable(outPath);
             int nTrain = CommonOptions.InRange(parse.GetValue(trainSize), "--train-size", 1, 100_000_000);
             int nTest = CommonOptions.InRange(parse.GetValue(testSize), "--test-size", 1, 100_000_000);
+            MemoryEstimate.EnsureFits(config, options.BatchSize, steps, options.Optimizer is OptimizerKind.Adam or OptimizerKind.AdamW ? 2 : 1);
             using var pool = CommonOptions.CreatePool(parse.GetValue(threads));
-            return Run(synthetic, steps, config, options, nTrain, nTest, pool, outPath);
+            var model = modelOptions.CreateModel(parse, config, options.Seed);
+            return Run(synthetic, steps, model, options, nTrain, nTest, pool, outPath, modelOptions.DescribeInit(parse));
         });
         return command;
     }
 
-    static int Run(SyntheticTask synthetic, int steps, RnnConfig config, TrainingOptions options, int nTrain, int nTest, WorkerPool pool, string outPath)
+    static int Run(SyntheticTask synthetic, int steps, RnnClassifier<float> model, TrainingOptions options, int nTrain, int nTest, WorkerPool pool, string outPath, string init)
     {
+        var config = model.Config;
         var train = synthetic.Generate(nTrain, steps, SeededRandom.Derive(options.Seed, 10));
         var validation = synthetic.Generate(nTest, steps, SeededRandom.Derive(options.Seed, 11));
         var test = synthetic.Generate(nTest, steps, SeededRandom.Derive(options.Seed, 12));
-        var model = RnnClassifier<float>.Create(config, options.Seed);
         model.Pool = pool;
         AnsiConsole.MarkupLine($"[bold]elman train[/]: task {synthetic.Name}, T = {steps}, {nTrain:N0} training / {nTest:N0} validation / {nTest:N0} test sequences");
-        AnsiConsole.MarkupLine($"model: {Markup.Escape(config.ToJson())}, {model.Layout.TotalLength:N0} parameters; {options.Optimizer} lr {options.LearningRate}, batch {options.BatchSize}, seed {options.Seed}, {pool.ThreadCount} thread(s)");
+        AnsiConsole.MarkupLine($"model: {Markup.Escape(config.ToJson())}, {model.Layout.TotalLength:N0} parameters; W_hh init {init}; {options.Optimizer} lr {options.LearningRate}{(options.Clip == ClipMode.None ? "" : $", clip {options.Clip.ToString().ToLowerInvariant()} {options.ClipThreshold}")}, batch {options.BatchSize}, seed {options.Seed}, {pool.ThreadCount} thread(s)");
 
         var trainer = new Trainer(model, options);
         using var cancel = new CancellationTokenSource();
@@ -89,7 +66,9 @@ static class TrainCommand
         try
         {
             ProgressView.Run(options.Epochs, trainer, report =>
-                $"epoch {report.Epoch,3}  train loss {report.TrainLoss:F4} acc {report.TrainAccuracy:P1}  validation loss {report.Validation!.Loss:F4} acc {report.Validation.Accuracy:P2}{(report.IsBest ? " *" : "  ")}  |g| {report.MeanGradientNorm:G3}",
+                config.IsRegression
+                    ? $"epoch {report.Epoch,3}  train mse {report.TrainLoss:F5}  validation mse {report.Validation!.Loss:F5}{(report.IsBest ? " *" : "  ")}  |g| {report.MeanGradientNorm:G3}"
+                    : $"epoch {report.Epoch,3}  train loss {report.TrainLoss:F4} acc {report.TrainAccuracy:P1}  validation loss {report.Validation!.Loss:F4} acc {report.Validation.Accuracy:P2}{(report.IsBest ? " *" : "  ")}  |g| {report.MeanGradientNorm:G3}",
                 () => trainer.Fit(train, validation, cancel.Token));
         }
         finally

@@ -5,13 +5,15 @@ namespace Elman.Data;
 
 /// <summary>
 /// A padded, batch-first batch of sequences: dense inputs x [B, S, D] or token ids [B, S], the valid
-/// length of every sequence (1 ≤ lengths[b] ≤ S) and, for training, one class label per sequence.
+/// length of every sequence (1 ≤ lengths[b] ≤ S) and, for training, one class label per sequence
+/// (classification) or one real target (regression).
 /// Values at steps t ≥ lengths[b] are padding: they never change the loss or a gradient.
 /// </summary>
 public readonly struct SequenceBatch<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    SequenceBatch(int batchSize, int steps, int inputSize, ReadOnlyMemory<T> x, ReadOnlyMemory<int> tokens, ReadOnlyMemory<int> lengths, ReadOnlyMemory<int> labels)
+    SequenceBatch(int batchSize, int steps, int inputSize, ReadOnlyMemory<T> x, ReadOnlyMemory<int> tokens, ReadOnlyMemory<int> lengths, ReadOnlyMemory<int> labels, ReadOnlyMemory<T> targets)
     {
+        Targets = targets;
         BatchSize = batchSize;
         Steps = steps;
         InputSize = inputSize;
@@ -22,12 +24,12 @@ public readonly struct SequenceBatch<T> where T : unmanaged, IFloatingPointIeee7
     }
 
     /// <summary>A batch of dense inputs x [B, S, D] (at least B·S·D values are read).</summary>
-    public static SequenceBatch<T> Dense(ReadOnlyMemory<T> x, int batchSize, int steps, int inputSize, ReadOnlyMemory<int> lengths, ReadOnlyMemory<int> labels = default)
-        => new(batchSize, steps, inputSize, x, default, lengths, labels);
+    public static SequenceBatch<T> Dense(ReadOnlyMemory<T> x, int batchSize, int steps, int inputSize, ReadOnlyMemory<int> lengths, ReadOnlyMemory<int> labels = default, ReadOnlyMemory<T> targets = default)
+        => new(batchSize, steps, inputSize, x, default, lengths, labels, targets);
 
     /// <summary>A batch of token ids [B, S] for a model with an embedding.</summary>
-    public static SequenceBatch<T> FromTokens(ReadOnlyMemory<int> tokens, int batchSize, int steps, ReadOnlyMemory<int> lengths, ReadOnlyMemory<int> labels = default)
-        => new(batchSize, steps, 0, default, tokens, lengths, labels);
+    public static SequenceBatch<T> FromTokens(ReadOnlyMemory<int> tokens, int batchSize, int steps, ReadOnlyMemory<int> lengths, ReadOnlyMemory<int> labels = default, ReadOnlyMemory<T> targets = default)
+        => new(batchSize, steps, 0, default, tokens, lengths, labels, targets);
 
     /// <summary>B: the number of sequences.</summary>
     public int BatchSize { get; }
@@ -41,8 +43,12 @@ public readonly struct SequenceBatch<T> where T : unmanaged, IFloatingPointIeee7
     public ReadOnlyMemory<int> Tokens { get; }
     /// <summary>Valid lengths [B].</summary>
     public ReadOnlyMemory<int> Lengths { get; }
-    /// <summary>Class labels [B]; empty when only predicting.</summary>
+    /// <summary>Class labels [B]; empty when only predicting or for regression.</summary>
     public ReadOnlyMemory<int> Labels { get; }
+    /// <summary>Regression targets [B]; empty when only predicting or for classification.</summary>
+    public ReadOnlyMemory<T> Targets { get; }
+    /// <summary>Whether the batch carries regression targets.</summary>
+    public bool HasTargets => !Targets.IsEmpty;
     /// <summary>Whether the batch holds token ids rather than dense vectors.</summary>
     public bool IsTokens => X.IsEmpty && !Tokens.IsEmpty;
     /// <summary>Whether the batch carries labels.</summary>
@@ -85,6 +91,17 @@ public readonly struct SequenceBatch<T> where T : unmanaged, IFloatingPointIeee7
         for (int b = 0; b < BatchSize; b++)
             if (lengths[b] < 1 || lengths[b] > Steps)
                 throw new ElmanException($"{source}: 'lengths'[{b}] = {lengths[b]}, expected 1 ≤ length ≤ T = {Steps}");
+        if (config.IsRegression && HasLabels)
+            throw new ElmanException($"{source}: the model has a regression head and takes real targets 'y' (F32 [B]), got class labels");
+        if (!config.IsRegression && HasTargets)
+            throw new ElmanException($"{source}: the model is a classifier and takes class labels 'y' (I64 [B]), got real targets");
+        if (HasTargets)
+        {
+            if (Targets.Length != BatchSize) throw new ElmanException($"{source}: 'y' has {Targets.Length} targets, expected B = {BatchSize}");
+            var targets = Targets.Span;
+            for (int b = 0; b < BatchSize; b++)
+                if (!T.IsFinite(targets[b])) throw new ElmanException($"{source}: 'y'[{b}] = {targets[b]}, expected a finite target");
+        }
         if (HasLabels)
         {
             if (Labels.Length != BatchSize) throw new ElmanException($"{source}: 'y' has {Labels.Length} labels, expected B = {BatchSize}");

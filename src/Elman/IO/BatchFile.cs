@@ -6,7 +6,8 @@ namespace Elman.IO;
 
 /// <summary>
 /// A batch stored as safetensors, the exchange format of <c>elman grad</c> and <c>elman jacobian</c>:
-/// <c>x</c> (F32 [B, T, D]) or <c>tokens</c> (I64 [B, T]), <c>lengths</c> (I64 [B]) and <c>y</c> (I64 [B]).
+/// <c>x</c> (F32 [B, T, D]) or <c>tokens</c> (I64 [B, T]), <c>lengths</c> (I64 [B]) and <c>y</c> (I64 [B]
+/// class labels, or F32 [B] targets for a regression head).
 /// </summary>
 public static class BatchFile
 {
@@ -29,34 +30,30 @@ public static class BatchFile
         var lengths = ToInt32(source, lengthsTensor, 1);
         int batch = lengths.Length;
         int[] labels = [];
-        if (file.TryGet("y", out var yTensor)) labels = ToInt32(source, yTensor, 1);
-        else if (requireLabels) throw new ElmanException($"{source}: missing tensor 'y' (I64 [B] class labels)");
-        if (labels.Length != 0 && labels.Length != batch)
-            throw new ElmanException($"{source}: tensor 'y' has {labels.Length} labels, expected B = {batch} (one per entry of 'lengths')");
+        T[] targets = [];
+        if (file.TryGet("y", out var yTensor))
+        {
+            if (config.IsRegression) targets = ToFloating<T>(source, yTensor, 1);
+            else labels = ToInt32(source, yTensor, 1);
+        }
+        else if (requireLabels) throw new ElmanException($"{source}: missing tensor 'y' ({(config.IsRegression ? "F32 [B] targets" : "I64 [B] class labels")})");
+        if (Math.Max(labels.Length, targets.Length) is var ny && ny != 0 && ny != batch)
+            throw new ElmanException($"{source}: tensor 'y' has {ny} entries, expected B = {batch} (one per entry of 'lengths')");
 
         SequenceBatch<T> result;
         if (hasX)
         {
             if (xTensor!.Shape.Count != 3 || xTensor.Shape[0] != batch)
                 throw new ElmanException($"{source}: tensor 'x' has shape [{string.Join(", ", xTensor.Shape)}], expected [B = {batch}, T, D = {config.InputSize}]");
-            if (xTensor.DType is not (SafeTensorDType.F32 or SafeTensorDType.F64 or SafeTensorDType.F16 or SafeTensorDType.BF16))
-                throw new ElmanException($"{source}: tensor 'x' has dtype {xTensor.DType}, expected F32");
-            var values = xTensor.ToDoubleArray();
-            var x = new T[values.Length];
-            for (int i = 0; i < values.Length; i++)
-            {
-                if (!double.IsFinite(values[i]))
-                    throw new ElmanException($"{source}: tensor 'x' holds {values[i]} at element {i}, expected finite inputs");
-                x[i] = T.CreateChecked(values[i]);
-            }
-            result = SequenceBatch<T>.Dense(x, batch, (int)xTensor.Shape[1], (int)xTensor.Shape[2], lengths, labels);
+            var x = ToFloating<T>(source, xTensor, 3);
+            result = SequenceBatch<T>.Dense(x, batch, (int)xTensor.Shape[1], (int)xTensor.Shape[2], lengths, labels, targets);
         }
         else
         {
             if (tokenTensor!.Shape.Count != 2 || tokenTensor.Shape[0] != batch)
                 throw new ElmanException($"{source}: tensor 'tokens' has shape [{string.Join(", ", tokenTensor.Shape)}], expected [B = {batch}, T]");
             var tokens = ToInt32(source, tokenTensor, 2);
-            result = SequenceBatch<T>.FromTokens(tokens, batch, (int)tokenTensor.Shape[1], lengths, labels);
+            result = SequenceBatch<T>.FromTokens(tokens, batch, (int)tokenTensor.Shape[1], lengths, labels, targets);
         }
         result.Validate(config, source);
         return result;
@@ -72,11 +69,29 @@ public static class BatchFile
             tensors.Add(SafeTensor.FromSingle("x", batch.X.Span.Slice(0, batch.BatchSize * batch.Steps * batch.InputSize), batch.BatchSize, batch.Steps, batch.InputSize));
         tensors.Add(SafeTensor.FromInt64("lengths", batch.Lengths.ToArray().Select(l => (long)l).ToArray(), batch.BatchSize));
         if (batch.HasLabels) tensors.Add(SafeTensor.FromInt64("y", batch.Labels.ToArray().Select(l => (long)l).ToArray(), batch.BatchSize));
+        if (batch.HasTargets) tensors.Add(SafeTensor.FromSingle("y", batch.Targets.Span, batch.BatchSize));
         new SafeTensorsFile(tensors).Write(path);
     }
 
     static SafeTensor Require(SafeTensorsFile file, string name)
         => file.TryGet(name, out var t) ? t : throw new ElmanException($"{file.Source}: missing tensor '{name}'");
+
+    static T[] ToFloating<T>(string source, SafeTensor tensor, int rank) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (tensor.Shape.Count != rank)
+            throw new ElmanException($"{source}: tensor '{tensor.Name}' has shape [{string.Join(", ", tensor.Shape)}], expected {rank} dimension{(rank > 1 ? "s" : "")}");
+        if (!tensor.DType.IsFloatingPoint())
+            throw new ElmanException($"{source}: tensor '{tensor.Name}' has dtype {tensor.DType}, expected F32");
+        var values = tensor.ToDoubleArray();
+        var result = new T[values.Length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!double.IsFinite(values[i]))
+                throw new ElmanException($"{source}: tensor '{tensor.Name}' holds {values[i]} at element {i}, expected finite values");
+            result[i] = T.CreateChecked(values[i]);
+        }
+        return result;
+    }
 
     static int[] ToInt32(string source, SafeTensor tensor, int rank)
     {

@@ -126,6 +126,9 @@ public sealed class SafeTensorsFile
         return stream.ToArray();
     }
 
+    /// <summary>Source and counts, e.g. <c>model.safetensors: 4 tensors, 1 metadata entries</c>.</summary>
+    public override string ToString() => $"{Source}: {Tensors.Count} tensors, {Metadata.Count} metadata entries";
+
     private string DescribeNames()
     {
         const int shown = 10;

@@ -63,7 +63,7 @@ public static class Checkpoint
                 throw new ElmanException($"{source}: missing tensor '{info.Name}' (expected shape [{string.Join(", ", info.Shape)}] for config {config.ToJson()})");
             if (!tensor.Shape.SequenceEqual(info.Shape.Select(s => (long)s)))
                 throw new ElmanException($"{source}: tensor '{info.Name}' has shape [{string.Join(", ", tensor.Shape)}], expected [{string.Join(", ", info.Shape)}] for config {config.ToJson()}");
-            if (tensor.DType is not (SafeTensorDType.F32 or SafeTensorDType.F64 or SafeTensorDType.F16 or SafeTensorDType.BF16))
+            if (!tensor.DType.IsFloatingPoint())
                 throw new ElmanException($"{source}: tensor '{info.Name}' has dtype {tensor.DType}, expected a floating-point dtype (F32, F64, F16, BF16)");
             var values = tensor.ToDoubleArray();
             var w = model.Weights[info];

@@ -16,8 +16,9 @@ public sealed record ParameterInfo(string Name, int[] Shape, int Offset)
 /// <summary>
 /// Where every parameter of an <see cref="RnnConfig"/> lives in one flat buffer, in PyTorch's
 /// <c>named_parameters()</c> order: <c>embedding.weight</c> [V,D]; per layer k <c>rnn.weight_ih_l{k}</c>
-/// [H, D or H], <c>rnn.weight_hh_l{k}</c> [H,H], <c>rnn.bias_ih_l{k}</c> [H], <c>rnn.bias_hh_l{k}</c> [H];
-/// then <c>fc.weight</c> [C,H] and <c>fc.bias</c> [C]. Gradients and optimiser state share the layout,
+/// [H, D or H·dirs], <c>rnn.weight_hh_l{k}</c> [H,H], <c>rnn.bias_ih_l{k}</c> [H], <c>rnn.bias_hh_l{k}</c> [H],
+/// followed, when bidirectional, by the same four with the suffix <c>_reverse</c>; then <c>fc.weight</c>
+/// [C, H·dirs] and <c>fc.bias</c> [C]. Gradients and optimiser state share the layout,
 /// so an optimiser step is one loop over the buffer.
 /// </summary>
 public sealed class ParameterLayout
@@ -40,13 +41,15 @@ public sealed class ParameterLayout
         int h = config.HiddenSize;
         if (config.HasEmbedding) Add(EmbeddingWeight, config.VocabSize, config.InputSize);
         for (int k = 0; k < config.NumLayers; k++)
-        {
-            Add(WeightIh(k), h, k == 0 ? config.InputSize : h);
-            Add(WeightHh(k), h, h);
-            Add(BiasIh(k), h);
-            Add(BiasHh(k), h);
-        }
-        Add(FcWeight, config.NumClasses, h);
+            for (int d = 0; d < config.Directions; d++)
+            {
+                bool reverse = d == 1;
+                Add(WeightIh(k, reverse), h, k == 0 ? config.InputSize : config.OutputSize);
+                Add(WeightHh(k, reverse), h, h);
+                Add(BiasIh(k, reverse), h);
+                Add(BiasHh(k, reverse), h);
+            }
+        Add(FcWeight, config.NumClasses, config.OutputSize);
         Add(FcBias, config.NumClasses);
         Tensors = list;
         TotalLength = offset;
@@ -71,12 +74,14 @@ public sealed class ParameterLayout
     public const string FcWeight = "fc.weight";
     /// <summary><c>fc.bias</c> [C].</summary>
     public const string FcBias = "fc.bias";
-    /// <summary><c>rnn.weight_ih_l{k}</c> [H, D or H].</summary>
-    public static string WeightIh(int layer) => $"rnn.weight_ih_l{layer}";
-    /// <summary><c>rnn.weight_hh_l{k}</c> [H, H].</summary>
-    public static string WeightHh(int layer) => $"rnn.weight_hh_l{layer}";
-    /// <summary><c>rnn.bias_ih_l{k}</c> [H].</summary>
-    public static string BiasIh(int layer) => $"rnn.bias_ih_l{layer}";
-    /// <summary><c>rnn.bias_hh_l{k}</c> [H].</summary>
-    public static string BiasHh(int layer) => $"rnn.bias_hh_l{layer}";
+    /// <summary><c>rnn.weight_ih_l{k}</c> [H, D or H·dirs], or <c>rnn.weight_ih_l{k}_reverse</c>.</summary>
+    public static string WeightIh(int layer, bool reverse = false) => $"rnn.weight_ih_l{layer}{Suffix(reverse)}";
+    /// <summary><c>rnn.weight_hh_l{k}</c> [H, H], or its <c>_reverse</c>.</summary>
+    public static string WeightHh(int layer, bool reverse = false) => $"rnn.weight_hh_l{layer}{Suffix(reverse)}";
+    /// <summary><c>rnn.bias_ih_l{k}</c> [H], or its <c>_reverse</c>.</summary>
+    public static string BiasIh(int layer, bool reverse = false) => $"rnn.bias_ih_l{layer}{Suffix(reverse)}";
+    /// <summary><c>rnn.bias_hh_l{k}</c> [H], or its <c>_reverse</c>.</summary>
+    public static string BiasHh(int layer, bool reverse = false) => $"rnn.bias_hh_l{layer}{Suffix(reverse)}";
+
+    static string Suffix(bool reverse) => reverse ? "_reverse" : "";
 }

@@ -7,9 +7,10 @@ namespace Elman.Model;
 
 /// <summary>
 /// An Elman RNN sequence classifier with the semantics of PyTorch's
-/// <c>nn.Embedding(V, D, padding_idx=0)</c> → <c>nn.RNN(D, H, L, nonlinearity, batch_first=True)</c> →
-/// <c>nn.Linear(H, C)</c> on the top layer's state at each sequence's last valid step, trained on the
-/// mean cross-entropy. Generic over the scalar type: <c>float</c> to train, <c>double</c> to check
+/// <c>nn.Embedding(V, D, padding_idx=0)</c> → <c>nn.RNN(D, H, L, nonlinearity, bidirectional, dropout,
+/// batch_first=True)</c> on packed sequences → <c>nn.Linear(H·dirs, C)</c> on the top layer's state at each
+/// sequence's last valid step (and, when bidirectional, the reverse direction's state at step 1),
+/// trained on the mean cross-entropy. Generic over the scalar type: <c>float</c> to train, <c>double</c> to check
 /// gradients against finite differences with the very same code.
 /// </summary>
 /// <remarks>An instance holds the activations of its last forward pass: use one instance per thread.</remarks>
@@ -24,6 +25,8 @@ public sealed class RnnClassifier<T> where T : unmanaged, IFloatingPointIeee754<
     public RnnClassifier(RnnConfig config)
     {
         config.Validate();
+        if (MemoryEstimate.ParameterCount(config) > Array.MaxLength)
+            throw new ElmanException($"a model with {MemoryEstimate.ParameterCount(config):N0} parameters does not fit in one buffer (at most {Array.MaxLength:N0})");
         Config = config;
         Layout = new ParameterLayout(config);
         Weights = new Parameters<T>(Layout);
@@ -36,6 +39,7 @@ public sealed class RnnClassifier<T> where T : unmanaged, IFloatingPointIeee754<
     {
         var model = new RnnClassifier<T>(config);
         ParameterInitializer.PyTorchDefault(model.Weights, config, SeededRandom.Derive(seed, 0));
+        model.DropoutRandom.SetState(SeededRandom.Derive(seed, 3).GetState());
         return model;
     }
 
@@ -50,18 +54,53 @@ public sealed class RnnClassifier<T> where T : unmanaged, IFloatingPointIeee754<
     /// <summary>Threads the matrix products are split across; null runs on the caller.</summary>
     public WorkerPool? Pool { get; set; }
 
+    /// <summary>
+    /// Whether the model is training: dropout between layers is active only then (PyTorch's
+    /// <c>model.train()</c> / <c>model.eval()</c>). False after construction; the trainer sets it.
+    /// </summary>
+    public bool Training { get; set; }
+
+    /// <summary>Draws the dropout masks, one stream fixed by the model's seed.</summary>
+    public SeededRandom DropoutRandom { get; } = new(0);
+
+    /// <summary>Keep the dropout masks of the last training forward pass instead of drawing new ones (for gradient checks).</summary>
+    public bool FreezeDropoutMasks { get; set; }
+
     /// <summary>The number of time steps the last forward pass computed: the longest valid length in its batch.</summary>
     public int ComputedSteps => _steps;
-    /// <summary>Mean cross-entropy of the last forward pass, NaN when its batch had no labels.</summary>
+    /// <summary>Mean cross-entropy (or, for a regression head, mean squared error) of the last forward pass; NaN when its batch had no labels or targets.</summary>
     public T Loss { get; private set; } = T.NaN;
     /// <summary>Classifier outputs of the last forward pass: [B, C].</summary>
     public ReadOnlySpan<T> Logits => _ws.Logits.AsSpan(0, _batch.BatchSize * Config.NumClasses);
-    /// <summary>softmax(logits) of the last forward pass: [B, C].</summary>
+    /// <summary>softmax(logits) of the last forward pass: [B, C]. For a regression head, the predictions themselves.</summary>
     public ReadOnlySpan<T> Probabilities => _ws.Probabilities.AsSpan(0, _batch.BatchSize * Config.NumClasses);
-    /// <summary>h_t of layer <paramref name="layer"/> in the last forward pass, time-major: [T, B, H] with T = <see cref="ComputedSteps"/>.</summary>
-    public ReadOnlySpan<T> HiddenStates(int layer) => _ws.Hidden[layer].AsSpan(0, _steps * _batch.BatchSize * Config.HiddenSize);
+
+    /// <summary>
+    /// h_t of layer <paramref name="layer"/> in the last forward pass, time-major: [T, B, H] with
+    /// T = <see cref="ComputedSteps"/>. The reverse direction's states are in each sequence's reversed
+    /// time: row s holds the state after reading step len_b - s (1-based), so row len_b - 1 is its state at step 1.
+    /// </summary>
+    public ReadOnlySpan<T> HiddenStates(int layer, bool reverse = false) => Hidden(layer, reverse ? 1 : 0);
+
     /// <summary>∂ℓ/∂x of the last <see cref="Backward"/> with <c>inputGradient</c> set, batch-first [B, S, D]; zero at padded steps.</summary>
     public ReadOnlySpan<T> InputGradient => _ws.InputGrad.AsSpan(0, _batch.BatchSize * _batch.Steps * Config.InputSize);
+
+    Span<T> Hidden(int layer, int direction) => _ws.Hidden[layer, direction].AsSpan(0, _steps * _batch.BatchSize * Config.HiddenSize);
+
+    bool DropoutActive(int layer) => Training && Config.Dropout > 0 && layer < Config.NumLayers - 1;
+
+    // What layer k reads: the embedded/dense input, or the layer below's output (after dropout when training).
+    Span<T> LayerInput(int layer)
+    {
+        int rows = _steps * _batch.BatchSize;
+        if (layer == 0) return _ws.Input.AsSpan(0, rows * Config.InputSize);
+        if (DropoutActive(layer - 1)) return _ws.Dropped[layer - 1].AsSpan(0, rows * Config.OutputSize);
+        return LayerOutput(layer - 1);
+    }
+
+    Span<T> LayerOutput(int layer) => Config.Bidirectional
+        ? _ws.Concat[layer].AsSpan(0, _steps * _batch.BatchSize * Config.OutputSize)
+        : Hidden(layer, 0);
 
     /// <summary>
     /// Runs the network on <paramref name="batch"/>: logits, probabilities and, when the batch has
@@ -72,12 +111,14 @@ public sealed class RnnClassifier<T> where T : unmanaged, IFloatingPointIeee754<
     {
         batch.Validate(Config);
         int bsz = batch.BatchSize, steps = batch.MaxLength();
-        int d = Config.InputSize, h = Config.HiddenSize, c = Config.NumClasses;
+        int d = Config.InputSize, h = Config.HiddenSize, w = Config.OutputSize, c = Config.NumClasses;
         _ws.Ensure(bsz, steps);
         _batch = batch;
         _steps = steps;
+        int rows = steps * bsz;
+        var lengths = batch.Lengths.Span;
 
-        var input = _ws.Input.AsSpan(0, steps * bsz * d);
+        var input = _ws.Input.AsSpan(0, rows * d);
         if (Config.HasEmbedding)
             Embedding.Forward<T>(input, batch.Tokens.Span, Weights[ParameterLayout.EmbeddingWeight], steps, bsz, batch.Steps, d);
         else
@@ -85,24 +126,57 @@ public sealed class RnnClassifier<T> where T : unmanaged, IFloatingPointIeee754<
 
         for (int k = 0; k < Config.NumLayers; k++)
         {
-            ReadOnlySpan<T> x = k == 0 ? input : HiddenStates(k - 1);
-            RecurrentLayer.Forward<T>(_ws.Hidden[k].AsSpan(0, steps * bsz * h), x,
-                Weights[ParameterLayout.WeightIh(k)], Weights[ParameterLayout.WeightHh(k)],
-                Weights[ParameterLayout.BiasIh(k)], Weights[ParameterLayout.BiasHh(k)],
-                steps, bsz, k == 0 ? d : h, h, Config.Nonlinearity, _ws.Bias, Pool);
+            var x = LayerInput(k);
+            int inSize = k == 0 ? d : w;
+            LayerForward(k, reverse: false, Hidden(k, 0), x, inSize);
+            if (Config.Bidirectional)
+            {
+                var reversed = _ws.Reversed.AsSpan(0, rows * inSize);
+                TimeReversal.Copy<T>(x, inSize, 0, reversed, inSize, 0, inSize, lengths, steps, bsz);
+                LayerForward(k, reverse: true, Hidden(k, 1), reversed, inSize);
+                var output = LayerOutput(k);
+                TimeReversal.CopyColumns<T>(Hidden(k, 0), h, 0, output, w, 0, h, rows);
+                TimeReversal.Copy<T>(Hidden(k, 1), h, 0, output, w, h, h, lengths, steps, bsz);
+            }
+            if (DropoutActive(k))
+            {
+                var mask = _ws.Mask[k].AsSpan(0, rows * w);
+                if (!FreezeDropoutMasks) Layers.Dropout.DrawMask(mask, Config.Dropout, DropoutRandom);
+                Layers.Dropout.Forward<T>(_ws.Dropped[k].AsSpan(0, rows * w), LayerOutput(k), mask);
+            }
         }
 
-        // The classifier reads h[b, lengths[b] - 1] of the top layer.
-        var top = HiddenStates(Config.NumLayers - 1);
-        var last = _ws.Last.AsSpan(0, bsz * h);
-        var lengths = batch.Lengths.Span;
+        // The classifier reads the top layer at h[b, lengths[b] - 1], and the reverse direction's state
+        // at step 1, which is row lengths[b] - 1 of its reversed time too.
+        int top = Config.NumLayers - 1;
+        var last = _ws.Last.AsSpan(0, bsz * w);
         for (int b = 0; b < bsz; b++)
-            top.Slice(((lengths[b] - 1) * bsz + b) * h, h).CopyTo(last.Slice(b * h, h));
+            for (int dir = 0; dir < Config.Directions; dir++)
+                Hidden(top, dir).Slice(((lengths[b] - 1) * bsz + b) * h, h).CopyTo(last.Slice(b * w + dir * h, h));
 
-        Linear.Forward<T>(_ws.Logits, last, Weights[ParameterLayout.FcWeight], Weights[ParameterLayout.FcBias], bsz, h, c);
-        Loss = SoftmaxCrossEntropy.Forward<T>(_ws.Probabilities, Logits, batch.Labels.Span, bsz, c);
+        Linear.Forward<T>(_ws.Logits, last, Weights[ParameterLayout.FcWeight], Weights[ParameterLayout.FcBias], bsz, w, c);
+        if (Config.IsRegression)
+        {
+            Logits.CopyTo(_ws.Probabilities);
+            Loss = batch.HasTargets ? MeanSquaredError.Forward(Logits, batch.Targets.Span) : T.NaN;
+        }
+        else
+            Loss = SoftmaxCrossEntropy.Forward<T>(_ws.Probabilities, Logits, batch.Labels.Span, bsz, c);
         _hasForward = true;
     }
+
+    void LayerForward(int layer, bool reverse, Span<T> h, ReadOnlySpan<T> x, int inSize)
+        => RecurrentLayer.Forward<T>(h, x,
+            Weights[ParameterLayout.WeightIh(layer, reverse)], Weights[ParameterLayout.WeightHh(layer, reverse)],
+            Weights[ParameterLayout.BiasIh(layer, reverse)], Weights[ParameterLayout.BiasHh(layer, reverse)],
+            _steps, _batch.BatchSize, inSize, Config.HiddenSize, Config.Nonlinearity, _ws.Bias, Pool);
+
+    void LayerBackward(int layer, bool reverse, Span<T> dX, Span<T> dH, ReadOnlySpan<T> x, int inSize)
+        => RecurrentLayer.Backward<T>(
+            Gradients[ParameterLayout.WeightIh(layer, reverse)], Gradients[ParameterLayout.WeightHh(layer, reverse)],
+            Gradients[ParameterLayout.BiasIh(layer, reverse)], Gradients[ParameterLayout.BiasHh(layer, reverse)], dX, dH,
+            Hidden(layer, reverse ? 1 : 0), x, Weights[ParameterLayout.WeightIh(layer, reverse)], Weights[ParameterLayout.WeightHh(layer, reverse)],
+            _steps, _batch.BatchSize, inSize, Config.HiddenSize, Config.Nonlinearity, Pool);
 
     /// <summary>
     /// Exact backpropagation through time of the last forward pass's mean loss; adds ∂ℓ/∂θ into
@@ -112,37 +186,54 @@ public sealed class RnnClassifier<T> where T : unmanaged, IFloatingPointIeee754<
     /// <exception cref="InvalidOperationException">No forward pass with labels came first.</exception>
     public void Backward(bool inputGradient = false)
     {
-        if (!_hasForward || !_batch.HasLabels) throw new InvalidOperationException("Backward needs a Forward pass on a batch with labels first.");
-        int bsz = _batch.BatchSize, steps = _steps;
-        int d = Config.InputSize, h = Config.HiddenSize, c = Config.NumClasses;
+        if (!_hasForward || !(Config.IsRegression ? _batch.HasTargets : _batch.HasLabels))
+            throw new InvalidOperationException("Backward needs a Forward pass on a batch with labels (or regression targets) first.");
+        int bsz = _batch.BatchSize, steps = _steps, rows = steps * bsz;
+        int d = Config.InputSize, h = Config.HiddenSize, w = Config.OutputSize, c = Config.NumClasses;
         var lengths = _batch.Lengths.Span;
 
         var dLogits = _ws.DLogits.AsSpan(0, bsz * c);
-        SoftmaxCrossEntropy.Backward<T>(dLogits, Probabilities, _batch.Labels.Span, bsz, c);
-        var dLast = _ws.DLast.AsSpan(0, bsz * h);
+        if (Config.IsRegression) MeanSquaredError.Backward<T>(dLogits, Logits, _batch.Targets.Span);
+        else SoftmaxCrossEntropy.Backward<T>(dLogits, Probabilities, _batch.Labels.Span, bsz, c);
+        var dLast = _ws.DLast.AsSpan(0, bsz * w);
         Linear.Backward<T>(Gradients[ParameterLayout.FcWeight], Gradients[ParameterLayout.FcBias], dLast,
-            dLogits, _ws.Last.AsSpan(0, bsz * h), Weights[ParameterLayout.FcWeight], bsz, h, c);
+            dLogits, _ws.Last.AsSpan(0, bsz * w), Weights[ParameterLayout.FcWeight], bsz, w, c);
 
-        // ∂ℓ/∂h of the top layer is non-zero only at each sequence's last valid step.
-        var dH = _ws.GradA.AsSpan(0, steps * bsz * h);
-        var dBelow = _ws.GradB.AsSpan(0, steps * bsz * h);
-        dH.Clear();
+        // ∂ℓ/∂(top output) is non-zero only where the classifier read it: [len_b - 1, b, fwd] and [0, b, rev].
+        var dOut = _ws.GradA.AsSpan(0, rows * w);
+        var dBelow = _ws.GradB.AsSpan(0, rows * w);
+        dOut.Clear();
         for (int b = 0; b < bsz; b++)
-            dLast.Slice(b * h, h).CopyTo(dH.Slice(((lengths[b] - 1) * bsz + b) * h, h));
+        {
+            dLast.Slice(b * w, h).CopyTo(dOut.Slice(((lengths[b] - 1) * bsz + b) * w, h));
+            if (Config.Bidirectional) dLast.Slice(b * w + h, h).CopyTo(dOut.Slice(b * w + h, h));
+        }
 
         bool needInput = Config.HasEmbedding || inputGradient;
-        var dInput = _ws.InputGradTimeMajor.AsSpan(0, steps * bsz * d);
-        var input = _ws.Input.AsSpan(0, steps * bsz * d);
+        var dInput = _ws.InputGradTimeMajor.AsSpan(0, rows * d);
         for (int k = Config.NumLayers - 1; k >= 0; k--)
         {
+            int inSize = k == 0 ? d : w;
             Span<T> dX = k > 0 ? dBelow : needInput ? dInput : [];
-            ReadOnlySpan<T> x = k == 0 ? input : HiddenStates(k - 1);
-            RecurrentLayer.Backward<T>(Gradients[ParameterLayout.WeightIh(k)], Gradients[ParameterLayout.WeightHh(k)],
-                Gradients[ParameterLayout.BiasIh(k)], Gradients[ParameterLayout.BiasHh(k)], dX, dH,
-                HiddenStates(k), x, Weights[ParameterLayout.WeightIh(k)], Weights[ParameterLayout.WeightHh(k)],
-                steps, bsz, k == 0 ? d : h, h, Config.Nonlinearity, Pool);
-            var swap = dH;
-            dH = dBelow;
+            var x = LayerInput(k);
+            if (!Config.Bidirectional)
+                LayerBackward(k, reverse: false, dX, dOut, x, inSize);
+            else
+            {
+                var dForward = _ws.DForward.AsSpan(0, rows * h);
+                var dReverse = _ws.DReverse.AsSpan(0, rows * h);
+                TimeReversal.CopyColumns<T>(dOut, w, 0, dForward, h, 0, h, rows);
+                TimeReversal.Copy<T>(dOut, w, h, dReverse, h, 0, h, lengths, steps, bsz);
+                LayerBackward(k, reverse: false, dX, dForward, x, inSize);
+                var reversed = _ws.Reversed.AsSpan(0, rows * inSize);
+                TimeReversal.Copy<T>(x, inSize, 0, reversed, inSize, 0, inSize, lengths, steps, bsz);
+                Span<T> dReversed = dX.IsEmpty ? [] : _ws.DReversed.AsSpan(0, rows * inSize);
+                LayerBackward(k, reverse: true, dReversed, dReverse, reversed, inSize);
+                if (!dX.IsEmpty) TimeReversal.Copy<T>(dReversed, inSize, 0, dX, inSize, 0, inSize, lengths, steps, bsz, accumulate: true);
+            }
+            if (k > 0 && DropoutActive(k - 1)) Layers.Dropout.Backward<T>(dX, dX, _ws.Mask[k - 1].AsSpan(0, rows * w));
+            var swap = dOut;
+            dOut = dBelow;
             dBelow = swap;
         }
 

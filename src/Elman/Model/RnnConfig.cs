@@ -5,7 +5,8 @@ namespace Elman.Model;
 
 /// <summary>
 /// The shape of an Elman RNN classifier, as stored in a checkpoint's <c>__metadata__["config"]</c>:
-/// <c>{"vocab_size":V,"input_size":D,"hidden_size":H,"num_layers":L,"num_classes":C,"nonlinearity":"tanh"}</c>.
+/// <c>{"vocab_size":V,"input_size":D,"hidden_size":H,"num_layers":L,"num_classes":C,"nonlinearity":"tanh"}</c>,
+/// plus <c>"bidirectional":true</c> and <c>"dropout":p</c> when they are set (PyTorch's <c>nn.RNN</c> arguments).
 /// </summary>
 /// <param name="VocabSize">Embedding rows V; 0 means dense inputs x [B, T, D] and no embedding.</param>
 /// <param name="InputSize">D: the embedding width, or the feature count of dense inputs.</param>
@@ -13,8 +14,20 @@ namespace Elman.Model;
 /// <param name="NumLayers">L ≥ 1 stacked Elman layers.</param>
 /// <param name="NumClasses">C ≥ 2 output classes.</param>
 /// <param name="Nonlinearity">σ for every layer.</param>
-public sealed record RnnConfig(int VocabSize, int InputSize, int HiddenSize, int NumLayers, int NumClasses, Nonlinearity Nonlinearity = Nonlinearity.Tanh)
+/// <param name="Bidirectional">Whether every layer also runs backwards in time (PyTorch's <c>bidirectional=True</c>, parameter names with <c>_reverse</c>).</param>
+/// <param name="Dropout">Dropout probability on the outputs of every layer but the last, while training (PyTorch's <c>dropout</c>).</param>
+/// <param name="Head">Classification (C ≥ 2 classes, cross-entropy) or regression (C = 1 output, mean squared error).</param>
+public sealed record RnnConfig(int VocabSize, int InputSize, int HiddenSize, int NumLayers, int NumClasses, Nonlinearity Nonlinearity = Nonlinearity.Tanh, bool Bidirectional = false, double Dropout = 0, OutputHead Head = OutputHead.Classification)
 {
+    /// <summary>Whether the model predicts one real value (trained on mean squared error).</summary>
+    public bool IsRegression => Head == OutputHead.Regression;
+
+    /// <summary>1, or 2 when bidirectional.</summary>
+    public int Directions => Bidirectional ? 2 : 1;
+
+    /// <summary>Width of every layer's output, and of the classifier's input: H, or 2H when bidirectional.</summary>
+    public int OutputSize => HiddenSize * Directions;
+
     /// <summary>Whether inputs are token ids looked up in <c>embedding.weight</c>.</summary>
     public bool HasEmbedding => VocabSize > 0;
 
@@ -30,8 +43,10 @@ public sealed record RnnConfig(int VocabSize, int InputSize, int HiddenSize, int
         Require(InputSize >= 1, "input_size", InputSize, "≥ 1");
         Require(HiddenSize >= 1, "hidden_size", HiddenSize, "≥ 1");
         Require(NumLayers >= 1, "num_layers", NumLayers, "≥ 1");
-        Require(NumClasses >= 2, "num_classes", NumClasses, "≥ 2");
+        if (IsRegression) Require(NumClasses == 1, "num_classes", NumClasses, "1 for a regression head");
+        else Require(NumClasses >= 2, "num_classes", NumClasses, "≥ 2");
         Require(Enum.IsDefined(Nonlinearity), "nonlinearity", (int)Nonlinearity, "tanh or relu");
+        if (!(Dropout >= 0 && Dropout < 1)) throw new ElmanException($"config field 'dropout' is {Dropout}, expected 0 ≤ p < 1");
     }
 
     /// <summary>The config as the JSON object PyTorch-side tooling reads (snake_case keys).</summary>
@@ -46,6 +61,9 @@ public sealed record RnnConfig(int VocabSize, int InputSize, int HiddenSize, int
             ["num_classes"] = NumClasses,
             ["nonlinearity"] = NonlinearityName(Nonlinearity),
         };
+        if (Bidirectional) o["bidirectional"] = true;
+        if (Dropout > 0) o["dropout"] = Dropout;
+        if (IsRegression) o["head"] = "regression";
         return o.ToJsonString();
     }
 
@@ -69,12 +87,22 @@ public sealed record RnnConfig(int VocabSize, int InputSize, int HiddenSize, int
             return value;
         }
         var act = obj["nonlinearity"] is JsonValue nv && nv.TryGetValue(out string? name) ? name : "tanh";
+        bool bidirectional = false;
+        if (obj["bidirectional"] is { } bn && (bn is not JsonValue bv || !bv.TryGetValue(out bidirectional)))
+            throw new ElmanException($"{source}: config field 'bidirectional' is not true or false");
+        var head = obj["head"] is JsonValue hv && hv.TryGetValue(out string? headName) ? headName : "classification";
+        if (head is not ("classification" or "regression"))
+            throw new ElmanException($"{source}: config field 'head' is '{head}', expected classification or regression");
+        double dropout = 0;
+        if (obj["dropout"] is { } dn && (dn is not JsonValue dv || !dv.TryGetValue(out dropout)))
+            throw new ElmanException($"{source}: config field 'dropout' is not a number");
         var config = new RnnConfig(
             obj.ContainsKey("vocab_size") ? Int("vocab_size") : 0,
             Int("input_size"), Int("hidden_size"),
             obj.ContainsKey("num_layers") ? Int("num_layers") : 1,
             Int("num_classes"),
-            ParseNonlinearity(act, $"{source}: config field 'nonlinearity'"));
+            ParseNonlinearity(act, $"{source}: config field 'nonlinearity'"),
+            bidirectional, dropout, head == "regression" ? OutputHead.Regression : OutputHead.Classification);
         try { config.Validate(); }
         catch (ElmanException e) { throw new ElmanException($"{source}: {e.Message}"); }
         return config;

@@ -4,7 +4,8 @@ namespace Elman.Model;
 
 /// <summary>
 /// The activations and scratch buffers of one forward/backward pass, sized for the largest batch seen
-/// so far and reused: steady-state training allocates nothing. Time-major buffers are [T, B, ·].
+/// so far and reused: steady-state training allocates nothing. Time-major buffers are [T, B, ·];
+/// W = H·dirs is the width of a layer's output.
 /// </summary>
 sealed class RnnWorkspace<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -15,32 +16,48 @@ sealed class RnnWorkspace<T> where T : unmanaged, IFloatingPointIeee754<T>
     public RnnWorkspace(RnnConfig config)
     {
         _config = config;
-        Hidden = new T[config.NumLayers][];
+        int layers = config.NumLayers;
+        Hidden = new T[layers, config.Directions][];
+        Concat = new T[layers][];
+        Dropped = new T[layers][];
+        Mask = new T[layers][];
         Bias = new T[config.HiddenSize];
-        for (int k = 0; k < config.NumLayers; k++) Hidden[k] = [];
+        for (int k = 0; k < layers; k++)
+        {
+            for (int d = 0; d < config.Directions; d++) Hidden[k, d] = [];
+            Concat[k] = Dropped[k] = Mask[k] = [];
+        }
     }
 
-    /// <summary>Layer input of layer 0, time-major: [T, B, D].</summary>
+    /// <summary>Input of layer 0, time-major: [T, B, D].</summary>
     public T[] Input { get; private set; } = [];
-    /// <summary>h_t of every layer: [L][T, B, H].</summary>
-    public T[][] Hidden { get; }
-    /// <summary>Gradient ping-pong buffers, [T, B, H] each: ∂ℓ/∂h of a layer becomes its dz in place.</summary>
+    /// <summary>h_t of every layer and direction: [L, dirs][T, B, H]; the reverse direction is in reversed time (row s is step len-1-s).</summary>
+    public T[,][] Hidden { get; }
+    /// <summary>Bidirectional layer outputs [h_fwd; h_rev] in original time: [L][T, B, 2H].</summary>
+    public T[][] Concat { get; }
+    /// <summary>Layer outputs after dropout: [L][T, B, W].</summary>
+    public T[][] Dropped { get; }
+    /// <summary>Dropout masks (0 or 1/(1-p)): [L][T, B, W].</summary>
+    public T[][] Mask { get; }
+    /// <summary>A layer's input reversed per sequence, for the reverse direction: [T, B, max(D, W)].</summary>
+    public T[] Reversed { get; private set; } = [];
+    /// <summary>∂ℓ/∂(reversed input) of the reverse direction: [T, B, max(D, W)].</summary>
+    public T[] DReversed { get; private set; } = [];
+    /// <summary>Gradient ping-pong buffers over layer outputs, [T, B, W] each.</summary>
     public T[] GradA { get; private set; } = [];
     /// <inheritdoc cref="GradA"/>
     public T[] GradB { get; private set; } = [];
+    /// <summary>∂ℓ/∂h of the forward and reverse directions of a bidirectional layer: [T, B, H] each.</summary>
+    public T[] DForward { get; private set; } = [];
+    /// <inheritdoc cref="DForward"/>
+    public T[] DReverse { get; private set; } = [];
     /// <summary>∂ℓ/∂x of layer 0, time-major [T, B, D].</summary>
     public T[] InputGradTimeMajor { get; private set; } = [];
     /// <summary>∂ℓ/∂x batch-first [B, S, D], for the caller.</summary>
     public T[] InputGrad { get; private set; } = [];
-    /// <summary>Grows <see cref="InputGrad"/> to hold <paramref name="length"/> values.</summary>
-    public void EnsureInputGrad(int length)
-    {
-        if (length > InputGrad.Length) InputGrad = new T[length];
-    }
-
-    /// <summary>Top-layer state at each sequence's last valid step: [B, H].</summary>
+    /// <summary>Top-layer output at each sequence's last valid step ([h_fwd(len); h_rev(1)] when bidirectional): [B, W].</summary>
     public T[] Last { get; private set; } = [];
-    /// <summary>∂ℓ/∂(that state): [B, H].</summary>
+    /// <summary>∂ℓ/∂(that state): [B, W].</summary>
     public T[] DLast { get; private set; } = [];
     /// <summary>Classifier outputs: [B, C].</summary>
     public T[] Logits { get; private set; } = [];
@@ -55,24 +72,46 @@ sealed class RnnWorkspace<T> where T : unmanaged, IFloatingPointIeee754<T>
     public void Ensure(int batch, int steps)
     {
         int rows = checked(batch * steps);
-        int d = _config.InputSize, h = _config.HiddenSize, c = _config.NumClasses;
+        int d = _config.InputSize, h = _config.HiddenSize, w = _config.OutputSize, c = _config.NumClasses;
         if (rows > _rows)
         {
             _rows = Math.Max(rows, _rows * 5 / 4);
             Input = new T[checked(_rows * d)];
-            for (int k = 0; k < Hidden.Length; k++) Hidden[k] = new T[checked(_rows * h)];
-            GradA = new T[checked(_rows * h)];
-            GradB = new T[checked(_rows * h)];
+            for (int k = 0; k < _config.NumLayers; k++)
+            {
+                for (int dir = 0; dir < _config.Directions; dir++) Hidden[k, dir] = new T[checked(_rows * h)];
+                if (_config.Bidirectional) Concat[k] = new T[checked(_rows * w)];
+                if (_config.Dropout > 0 && k < _config.NumLayers - 1)
+                {
+                    Dropped[k] = new T[checked(_rows * w)];
+                    Mask[k] = new T[checked(_rows * w)];
+                }
+            }
+            if (_config.Bidirectional)
+            {
+                Reversed = new T[checked(_rows * Math.Max(d, w))];
+                DReversed = new T[checked(_rows * Math.Max(d, w))];
+                DForward = new T[checked(_rows * h)];
+                DReverse = new T[checked(_rows * h)];
+            }
+            GradA = new T[checked(_rows * w)];
+            GradB = new T[checked(_rows * w)];
             InputGradTimeMajor = new T[checked(_rows * d)];
         }
         if (batch > _batch)
         {
             _batch = batch;
-            Last = new T[batch * h];
-            DLast = new T[batch * h];
+            Last = new T[batch * w];
+            DLast = new T[batch * w];
             Logits = new T[batch * c];
             Probabilities = new T[batch * c];
             DLogits = new T[batch * c];
         }
+    }
+
+    /// <summary>Grows <see cref="InputGrad"/> to hold <paramref name="length"/> values.</summary>
+    public void EnsureInputGrad(int length)
+    {
+        if (length > InputGrad.Length) InputGrad = new T[length];
     }
 }

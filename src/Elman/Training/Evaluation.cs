@@ -4,9 +4,9 @@ using Elman.Model;
 namespace Elman.Training;
 
 /// <summary>Loss, accuracy and confusion matrix of a model on a labelled dataset.</summary>
-/// <param name="Loss">Mean cross-entropy.</param>
-/// <param name="Accuracy">Fraction of sequences whose most probable class is the label.</param>
-/// <param name="Confusion">Counts [true class, predicted class].</param>
+/// <param name="Loss">Mean cross-entropy (mean squared error for a regression head).</param>
+/// <param name="Accuracy">Fraction of sequences whose most probable class is the label; NaN for regression.</param>
+/// <param name="Confusion">Counts [true class, predicted class]; empty for regression.</param>
 /// <param name="Count">Number of sequences evaluated.</param>
 public sealed record EvaluationResult(double Loss, double Accuracy, int[,] Confusion, int Count)
 {
@@ -29,7 +29,7 @@ public sealed record EvaluationResult(double Loss, double Accuracy, int[,] Confu
     /// <summary>Runs <paramref name="model"/> on one labelled batch.</summary>
     public static EvaluationResult Evaluate(RnnClassifier<float> model, in SequenceBatch<float> batch)
     {
-        if (!batch.HasLabels) throw new ElmanException("cannot evaluate a batch without labels 'y'");
+        if (!batch.HasLabels && !batch.HasTargets) throw new ElmanException("cannot evaluate a batch without labels 'y'");
         var tally = new Tally(model.Config.NumClasses);
         tally.Add(model, batch);
         return tally.Result();
@@ -37,7 +37,7 @@ public sealed record EvaluationResult(double Loss, double Accuracy, int[,] Confu
 
     sealed class Tally(int classes)
     {
-        readonly int[,] _confusion = new int[classes, classes];
+        readonly int[,] _confusion = classes == 1 ? new int[0, 0] : new int[classes, classes];
         double _lossSum;
         int _count, _correct;
 
@@ -47,6 +47,7 @@ public sealed record EvaluationResult(double Loss, double Accuracy, int[,] Confu
             int n = batch.BatchSize;
             _lossSum += model.Loss * n;
             _count += n;
+            if (model.Config.IsRegression) return;
             var labels = batch.Labels.Span;
             var probabilities = model.Probabilities;
             for (int b = 0; b < n; b++)
@@ -57,7 +58,7 @@ public sealed record EvaluationResult(double Loss, double Accuracy, int[,] Confu
             }
         }
 
-        public EvaluationResult Result() => new(_lossSum / _count, (double)_correct / _count, _confusion, _count);
+        public EvaluationResult Result() => new(_lossSum / _count, classes == 1 ? double.NaN : (double)_correct / _count, _confusion, _count);
     }
 
     /// <summary>The index of the largest value (the first on ties).</summary>

@@ -9,4 +9,6 @@ public enum OptimizerKind
     Adam,
     /// <summary>Adam with decoupled weight decay, <see cref="Adam{T}"/>.</summary>
     AdamW,
+    /// <summary>RMSprop, <see cref="RmsProp{T}"/>.</summary>
+    RmsProp,
 }

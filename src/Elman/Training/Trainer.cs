@@ -74,6 +74,7 @@ public sealed class Trainer
         var order = new int[train.Count];
         var buffer = new BatchBuffer(train, batchSize);
         var shuffle = SeededRandom.Derive(_options.Seed, 1);
+        var schedule = _options.CreateSchedule(stepsPerEpoch);
         var reports = new List<EpochReport>();
         var clock = Stopwatch.StartNew();
         int c = _model.Config.NumClasses;
@@ -85,6 +86,7 @@ public sealed class Trainer
         {
             for (int i = 0; i < order.Length; i++) order[i] = i;
             shuffle.Shuffle(order.AsSpan());
+            _model.Training = true;
             double lossSum = 0, normSum = 0;
             int seen = 0, correct = 0, stepsTaken = 0;
             for (int step = 0; step < stepsPerEpoch && !cancellation.IsCancellationRequested; step++)
@@ -97,6 +99,7 @@ public sealed class Trainer
                 double norm = GradientClipper.Clip<float>(_model.Gradients.Values, _options.Clip, _options.ClipThreshold);
                 if (!double.IsFinite(norm))
                     throw new ElmanException($"training diverged: the gradient norm is {norm} at epoch {epoch}, step {step + 1}; try a smaller --lr or --clip");
+                _optimizer.LearningRate = schedule.RateAt(_optimizer.Steps);
                 _optimizer.Step(_model.Weights.Values, _model.Gradients.Values);
                 normSum += norm;
                 stepsTaken++;
@@ -104,11 +107,12 @@ public sealed class Trainer
                 lossSum += loss * n;
                 seen += n;
                 var labels = batch.Labels.Span;
-                for (int b = 0; b < n; b++)
+                for (int b = 0; b < labels.Length; b++)
                     if (EvaluationResult.ArgMax(_model.Probabilities.Slice(b * c, c)) == labels[b]) correct++;
                 StepCompleted?.Invoke(new TrainingProgress(epoch, step + 1, stepsPerEpoch, _optimizer.Steps,
-                    lossSum / seen, (double)correct / seen, _optimizer.Steps / Math.Max(clock.Elapsed.TotalSeconds, 1e-9), norm));
+                    lossSum / seen, Accuracy(correct, seen), _optimizer.Steps / Math.Max(clock.Elapsed.TotalSeconds, 1e-9), norm));
             }
+            _model.Training = false;
             if (seen == 0) break;
             var evaluation = validation is null ? null : EvaluationResult.Evaluate(_model, validation);
             bool isBest = evaluation is not null && evaluation.Loss < bestLoss;
@@ -118,7 +122,7 @@ public sealed class Trainer
                 BestEpoch = epoch;
                 _model.Weights.Values.CopyTo(best!, 0);
             }
-            var report = new EpochReport(epoch, lossSum / seen, (double)correct / seen, evaluation, clock.Elapsed, normSum / stepsTaken, isBest);
+            var report = new EpochReport(epoch, lossSum / seen, Accuracy(correct, seen), evaluation, clock.Elapsed, normSum / stepsTaken, isBest);
             reports.Add(report);
             EpochCompleted?.Invoke(report);
             if (_options.Patience > 0 && BestEpoch > 0 && epoch - BestEpoch >= _options.Patience) break;
@@ -126,4 +130,6 @@ public sealed class Trainer
         if (BestEpoch > 0) best!.CopyTo(_model.Weights.Values, 0);
         return reports;
     }
+
+    double Accuracy(int correct, int seen) => _model.Config.IsRegression ? double.NaN : (double)correct / seen;
 }

@@ -11,8 +11,18 @@ public sealed record TrainingOptions
     public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
     /// <summary>The step size.</summary>
     public double LearningRate { get; init; } = 1e-3;
-    /// <summary>SGD momentum μ (0 = plain SGD).</summary>
+    /// <summary>Momentum μ for SGD and RMSprop (0 = none).</summary>
     public double Momentum { get; init; }
+    /// <summary>Nesterov momentum for SGD.</summary>
+    public bool Nesterov { get; init; }
+    /// <summary>The learning-rate schedule's shape.</summary>
+    public ScheduleKind Schedule { get; init; } = ScheduleKind.Constant;
+    /// <summary>Epochs between decays of <see cref="ScheduleKind.Step"/>.</summary>
+    public int ScheduleStepSize { get; init; } = 10;
+    /// <summary>Decay factor of <see cref="ScheduleKind.Step"/>.</summary>
+    public double ScheduleGamma { get; init; } = 0.1;
+    /// <summary>Steps of linear warm-up (0 = none).</summary>
+    public long WarmupSteps { get; init; }
     /// <summary>Weight decay λ (L2 for SGD/Adam, decoupled for AdamW).</summary>
     public double WeightDecay { get; init; }
     /// <summary>Gradient clipping before each step.</summary>
@@ -33,13 +43,22 @@ public sealed record TrainingOptions
         if (Momentum < 0 || Momentum >= 1) throw new ElmanException($"--momentum is {Momentum}, expected 0 ≤ μ < 1");
         if (WeightDecay < 0) throw new ElmanException($"--weight-decay is {WeightDecay}, expected ≥ 0");
         if (Clip != ClipMode.None && !(ClipThreshold > 0)) throw new ElmanException($"--clip is {ClipThreshold}, expected a positive threshold");
+        if (Nesterov && (Optimizer != OptimizerKind.Sgd || Momentum <= 0)) throw new ElmanException("--nesterov needs --optimizer sgd with a --momentum > 0");
+        if (ScheduleStepSize < 1) throw new ElmanException($"--step-size is {ScheduleStepSize}, expected ≥ 1");
+        if (!(ScheduleGamma > 0 && ScheduleGamma <= 1)) throw new ElmanException($"--gamma is {ScheduleGamma}, expected 0 < γ ≤ 1");
+        if (WarmupSteps < 0) throw new ElmanException($"--warmup is {WarmupSteps}, expected ≥ 0");
         if (Patience < 0) throw new ElmanException($"--patience is {Patience}, expected ≥ 0");
     }
+
+    /// <summary>The schedule for a run of <paramref name="stepsPerEpoch"/> × <see cref="Epochs"/> steps.</summary>
+    public LearningRateSchedule CreateSchedule(int stepsPerEpoch)
+        => new(Schedule, LearningRate, (long)stepsPerEpoch * Epochs, stepsPerEpoch, ScheduleStepSize, ScheduleGamma, 0, WarmupSteps);
 
     /// <summary>Builds the configured optimiser for <paramref name="parameterCount"/> scalars.</summary>
     public Optimizer<float> CreateOptimizer(int parameterCount) => Optimizer switch
     {
-        OptimizerKind.Sgd => new Sgd<float>(parameterCount, LearningRate, Momentum, weightDecay: WeightDecay),
+        OptimizerKind.Sgd => new Sgd<float>(parameterCount, LearningRate, Momentum, weightDecay: WeightDecay, nesterov: Nesterov),
+        OptimizerKind.RmsProp => new RmsProp<float>(parameterCount, LearningRate, weightDecay: WeightDecay, momentum: Momentum),
         OptimizerKind.AdamW => new Adam<float>(parameterCount, LearningRate, weightDecay: WeightDecay, decoupledWeightDecay: true),
         _ => new Adam<float>(parameterCount, LearningRate, weightDecay: WeightDecay),
     };

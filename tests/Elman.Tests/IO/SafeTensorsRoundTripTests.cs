@@ -6,7 +6,8 @@ namespace Elman.Tests.IO;
 /// <summary>Write then read, through bytes in memory and through a file on disk.</summary>
 public class SafeTensorsRoundTripTests
 {
-    public static TheoryData<long[]> Shapes => new() { new long[] { }, new long[] { 0 }, new long[] { 3 }, new long[] { 2, 3 }, new long[] { 2, 0, 3 }, new long[] { 1, 1, 1, 5 } };
+    // Scalar, empty, vector, matrix, empty in the middle, unit dimensions.
+    public static TheoryData<long[]> Shapes => new(new long[][] { [], [0], [3], [2, 3], [2, 0, 3], [1, 1, 1, 5] });
 
     private static long Count(long[] shape) => shape.Aggregate(1L, (a, b) => a * b);
 
@@ -128,6 +129,7 @@ public class SafeTensorsRoundTripTests
         SafeTensorsFile back = SafeTensorsFile.Read(path);
 
         Assert.Equal(path, back.Source);
+        Assert.Equal($"{path}: 2 tensors, 1 metadata entries", back.ToString());
         Assert.Equal(file.ToBytes(), File.ReadAllBytes(path));
         Assert.Equal(file.ToBytes(), back.ToBytes());
         Assert.Equal(["rnn.weight_ih_l0", "step"], back.Tensors.Select(t => t.Name));

@@ -8,7 +8,12 @@ namespace Elman.Data.Tasks;
 /// <param name="InputSize">Width D of each input vector.</param>
 /// <param name="ClassNames">One name per class.</param>
 /// <param name="Generate">(count, length, random) → dataset.</param>
-public sealed record SyntheticTask(string Name, string Description, int InputSize, IReadOnlyList<string> ClassNames, Func<int, int, SeededRandom, SequenceDataset> Generate);
+/// <param name="Head">The output head the task needs (regression for the adding problem).</param>
+public sealed record SyntheticTask(string Name, string Description, int InputSize, IReadOnlyList<string> ClassNames, Func<int, int, SeededRandom, SequenceDataset> Generate, Model.OutputHead Head = Model.OutputHead.Classification)
+{
+    /// <summary>Outputs of the model: the number of classes, or 1 for regression.</summary>
+    public int Outputs => Head == Model.OutputHead.Regression ? 1 : ClassNames.Count;
+}
 
 /// <summary>The synthetic tasks <c>elman train --task</c> knows, by name.</summary>
 public static class BuiltinTasks
@@ -21,6 +26,12 @@ public static class BuiltinTasks
     [
         new(Default, "Hochreiter & Schmidhuber's temporal order: which of X/Y came first and second among noise (4 classes)",
             TemporalOrderTask.InputSize, TemporalOrderTask.ClassNames, TemporalOrderTask.Generate),
+        new("adding", "The adding problem: the sum of the two marked values among T uniform ones (regression; predicting 1 gives MSE 1/6)",
+            AddingTask.InputSize, ["target"], AddingTask.Generate, Model.OutputHead.Regression),
+        new("copy-first", "Pure memory: the class is the first of T one-hot symbols, the rest is noise (8 classes)",
+            CopyFirstTask.Symbols, CopyFirstTask.ClassNames, CopyFirstTask.Generate),
+        new("parity", "Parity of a string of T random bits (2 classes)",
+            ParityTask.InputSize, ParityTask.ClassNames, ParityTask.Generate),
     ];
 
     /// <summary>The task called <paramref name="name"/>.</summary>
