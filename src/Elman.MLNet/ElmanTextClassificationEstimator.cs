@@ -47,7 +47,7 @@ public sealed class ElmanTextClassificationEstimator : IEstimator<ElmanTextClass
         var encoder = new TextEncoder(tokenizer, vocabulary, o.MaxLength);
         var data = ToDataset(texts, labels, encoder, classNames);
 
-        var config = new RnnConfig(vocabulary.Count, o.EmbeddingSize, o.HiddenSize, o.NumLayers, classes, o.Nonlinearity);
+        var config = new RnnConfig(vocabulary.Count, o.EmbeddingSize, o.HiddenSize, o.NumLayers, classes, o.Nonlinearity, o.Bidirectional, o.Dropout);
         var model = RnnClassifier<float>.Create(config, o.Seed);
         using (var pool = new WorkerPool(o.Threads))
         {

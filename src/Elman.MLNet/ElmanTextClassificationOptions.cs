@@ -38,6 +38,10 @@ public sealed record ElmanTextClassificationOptions
     public int NumLayers { get; init; } = 1;
     /// <summary>σ of every layer.</summary>
     public Nonlinearity Nonlinearity { get; init; } = Nonlinearity.Tanh;
+    /// <summary>Whether every layer also reads the text backwards (the classifier then sees both final states).</summary>
+    public bool Bidirectional { get; init; }
+    /// <summary>Dropout probability between layers while training (PyTorch's nn.RNN dropout).</summary>
+    public double Dropout { get; init; }
 
     /// <summary>Passes over the training rows.</summary>
     public int Epochs { get; init; } = 10;
@@ -68,6 +72,7 @@ public sealed record ElmanTextClassificationOptions
         Require(EmbeddingSize >= 1, nameof(EmbeddingSize), EmbeddingSize, "≥ 1");
         Require(HiddenSize >= 1, nameof(HiddenSize), HiddenSize, "≥ 1");
         Require(NumLayers >= 1, nameof(NumLayers), NumLayers, "≥ 1");
+        Require(Dropout is >= 0 and < 1, nameof(Dropout), Dropout, "0 ≤ p < 1");
         Require(Threads is >= 1 and <= 256, nameof(Threads), Threads, "1 to 256");
         Require(ClipNorm is null or > 0, nameof(ClipNorm), ClipNorm!, "a positive norm or null");
         TrainingOptions().Validate();

@@ -8,17 +8,18 @@ namespace Elman.Onnx;
 
 /// <summary>
 /// Writes an <see cref="RnnClassifier{T}"/> as an ONNX model of standard operators (opset
-/// <see cref="Opset"/>) that computes the same logits and probabilities:
-/// <c>Transpose</c> to time-major and <c>Gather</c> for the embedding, one <c>RNN</c> node per layer
-/// (its <c>sequence_lens</c> make <c>Y_h</c> each sequence's state at its last valid step), <c>Gemm</c>
-/// for the classifier and <c>Softmax</c>.
+/// <see cref="Opset"/>) that computes the same outputs: <c>Transpose</c> to time-major and
+/// <c>Gather</c> for the embedding, one <c>RNN</c> node per layer (forward or bidirectional; its
+/// <c>sequence_lens</c> make <c>Y_h</c> each sequence's state at its last valid step), <c>Gemm</c> for
+/// the linear head and <c>Softmax</c>.
 /// </summary>
 /// <remarks>
 /// Inputs: <c>tokens</c> (int64 [batch, steps]) for a model with an embedding, otherwise <c>x</c>
 /// (float [batch, steps, D]); and <c>lengths</c> (int64 [batch], 1 ≤ length ≤ steps). Outputs:
-/// <c>logits</c> and <c>probabilities</c> (float [batch, C]). Batch and steps are dynamic. The RNN
-/// operator is fed time-major [steps, batch, D] (layout 0) because ONNX Runtime implements only that
-/// layout of RNN.
+/// <c>logits</c> and <c>probabilities</c> (float [batch, C]), or for a regression head <c>prediction</c>
+/// (float [batch, 1]). Batch and steps are dynamic. The RNN operator is fed time-major
+/// [steps, batch, D] (layout 0) because ONNX Runtime implements only that layout of RNN. Dropout is a
+/// training-time operation and is not exported.
 /// </remarks>
 public static class OnnxExporter
 {
@@ -37,6 +38,8 @@ public static class OnnxExporter
     public const string LogitsOutput = "logits";
     /// <summary>Output name of softmax(logits), float [batch, C].</summary>
     public const string ProbabilitiesOutput = "probabilities";
+    /// <summary>The only output of a regression model, float [batch, 1].</summary>
+    public const string PredictionOutput = "prediction";
 
     const string Batch = "batch", Steps = "steps";
 
@@ -61,7 +64,7 @@ public static class OnnxExporter
     static OnnxGraph BuildGraph<T>(RnnClassifier<T> model) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var config = model.Config;
-        int h = config.HiddenSize, c = config.NumClasses;
+        int c = config.NumClasses;
         var graph = new OnnxGraph("elman_rnn_classifier");
         float[] Weights(string name) => ToSingle<T>(model.Weights[name]);
 
@@ -84,42 +87,75 @@ public static class OnnxExporter
             graph.AddNode("Transpose", [DenseInput], [sequence], OnnxAttribute.Ints("perm", 1, 0, 2));
         }
 
-        string axis0 = graph.AddInitializer("axes_0", [1], [0L]);
-        string axis1 = graph.AddInitializer("axes_1", [1], [1L]);
-        string lastState = "last_state"; // [batch, H]
+        string lastState = "last_state"; // [batch, H·directions]
         for (int k = 0; k < config.NumLayers; k++)
         {
-            int inputSize = k == 0 ? config.InputSize : h;
-            // ONNX wants W [directions, H, in], R [directions, H, H] and B [directions, 2H] = [b_ih, b_hh]:
-            // PyTorch's tensors are the same row-major data under one more leading dimension.
-            string w = graph.AddInitializer($"rnn.W_l{k}", [1, h, inputSize], Weights(ParameterLayout.WeightIh(k)));
-            string r = graph.AddInitializer($"rnn.R_l{k}", [1, h, h], Weights(ParameterLayout.WeightHh(k)));
-            string b = graph.AddInitializer($"rnn.B_l{k}", [1, 2 * h], [.. Weights(ParameterLayout.BiasIh(k)), .. Weights(ParameterLayout.BiasHh(k))]);
             bool top = k == config.NumLayers - 1;
-            // Below the top only Y [steps, 1, batch, H] feeds the next layer; at the top only Y_h
-            // [1, batch, H], which sequence_lens makes the state at each sequence's last valid step.
-            string[] outputs = top ? ["", "Y_h_top"] : [$"Y_l{k}"];
-            graph.AddNode("RNN", [sequence, w, r, b, "lengths_int32"], outputs,
-                OnnxAttribute.Int("hidden_size", h),
-                OnnxAttribute.Strings("activations", config.Nonlinearity == Nonlinearity.Relu ? "Relu" : "Tanh"),
-                OnnxAttribute.String("direction", "forward"));
-            if (top)
-                graph.AddNode("Squeeze", ["Y_h_top", axis0], [lastState]);
-            else
-            {
-                sequence = $"rnn_input_l{k + 1}";
-                graph.AddNode("Squeeze", [$"Y_l{k}", axis1], [sequence]);
-            }
+            string next = top ? lastState : $"rnn_input_l{k + 1}";
+            AddRecurrentLayer(graph, model, k, sequence, top, next);
+            sequence = next;
         }
 
-        string fcWeight = graph.AddInitializer(ParameterLayout.FcWeight, [c, h], Weights(ParameterLayout.FcWeight));
+        string fcWeight = graph.AddInitializer(ParameterLayout.FcWeight, [c, config.OutputSize], Weights(ParameterLayout.FcWeight));
         string fcBias = graph.AddInitializer(ParameterLayout.FcBias, [c], Weights(ParameterLayout.FcBias));
+        if (config.IsRegression)
+        {
+            graph.AddNode("Gemm", [lastState, fcWeight, fcBias], [PredictionOutput], OnnxAttribute.Int("transB", 1));
+            graph.AddOutput(PredictionOutput, OnnxElementType.Float, Batch, 1);
+            return graph;
+        }
         graph.AddNode("Gemm", [lastState, fcWeight, fcBias], [LogitsOutput], OnnxAttribute.Int("transB", 1));
         graph.AddNode("Softmax", [LogitsOutput], [ProbabilitiesOutput], OnnxAttribute.Int("axis", 1));
         graph.AddOutput(LogitsOutput, OnnxElementType.Float, Batch, c);
         graph.AddOutput(ProbabilitiesOutput, OnnxElementType.Float, Batch, c);
         return graph;
     }
+
+    /// <summary>
+    /// One RNN node for layer <paramref name="k"/>, reading the time-major <paramref name="input"/> and
+    /// writing <paramref name="output"/>: below the top, the layer's outputs [steps, batch, H·dirs] for the
+    /// next layer; at the top, the classifier's input [batch, H·dirs].
+    /// </summary>
+    static void AddRecurrentLayer<T>(OnnxGraph graph, RnnClassifier<T> model, int k, string input, bool top, string output)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var config = model.Config;
+        int h = config.HiddenSize, dirs = config.Directions, inputSize = k == 0 ? config.InputSize : config.OutputSize;
+        bool[] reverse = config.Bidirectional ? [false, true] : [false];
+        float[] Stack(Func<bool, string> name) => [.. reverse.SelectMany(r => ToSingle<T>(model.Weights[name(r)]))];
+
+        // ONNX wants W [dirs, H, in], R [dirs, H, H] and B [dirs, 2H] = [b_ih, b_hh] per direction, forward
+        // first: PyTorch's tensors, stacked, are exactly that row-major data.
+        string w = graph.AddInitializer($"rnn.W_l{k}", [dirs, h, inputSize], Stack(r => ParameterLayout.WeightIh(k, r)));
+        string r = graph.AddInitializer($"rnn.R_l{k}", [dirs, h, h], Stack(r => ParameterLayout.WeightHh(k, r)));
+        string b = graph.AddInitializer($"rnn.B_l{k}", [dirs, 2 * h],
+            [.. reverse.SelectMany(r => ToSingle<T>(model.Weights[ParameterLayout.BiasIh(k, r)]).Concat(ToSingle<T>(model.Weights[ParameterLayout.BiasHh(k, r)])))]);
+        string activation = config.Nonlinearity == Nonlinearity.Relu ? "Relu" : "Tanh";
+
+        // Below the top only Y [steps, dirs, batch, H] feeds the next layer; at the top only Y_h [dirs,
+        // batch, H], which sequence_lens makes each sequence's forward state at its last valid step and its
+        // reverse state after reading back to step 1: the two states Elman's classifier reads.
+        string y = top ? $"Y_h_l{k}" : $"Y_l{k}";
+        graph.AddNode("RNN", [input, w, r, b, "lengths_int32"], top ? ["", y] : [y],
+            OnnxAttribute.Int("hidden_size", h),
+            OnnxAttribute.Strings("activations", [.. reverse.Select(_ => activation)]),
+            OnnxAttribute.String("direction", config.Bidirectional ? "bidirectional" : "forward"));
+
+        if (dirs == 1)
+        {
+            graph.AddNode("Squeeze", [y, Constant(graph, top ? "axes_0" : "axes_1", [top ? 0L : 1L])], [output]);
+            return;
+        }
+        // Two directions: put them side by side per step (forward, then reverse) as Elman's layer output
+        // and classifier input have them.
+        string perm = $"{y}_directions_last";
+        graph.AddNode("Transpose", [y], [perm], OnnxAttribute.Ints("perm", top ? [1, 0, 2] : [0, 2, 1, 3]));
+        graph.AddNode("Reshape", [perm, Constant(graph, top ? "shape_batch_features" : "shape_steps_batch_features", top ? [0L, -1] : [0L, 0, -1])], [output]);
+    }
+
+    // Small int64 constants are shared by every layer that needs them.
+    static string Constant(OnnxGraph graph, string name, long[] values) =>
+        graph.HasValue(name) ? name : graph.AddInitializer(name, [values.Length], values);
 
     static float[] ToSingle<T>(ReadOnlySpan<T> values) where T : unmanaged, IFloatingPointIeee754<T>
     {

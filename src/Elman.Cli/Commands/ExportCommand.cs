@@ -14,7 +14,7 @@ static class ExportCommand
     {
         var model = CommonOptions.Model(required: true);
         var onnx = new Option<string>("--onnx") { Description = "Where to write the ONNX model (atomically: temp file + rename)", Required = true };
-        var command = new Command("export", $"Export a model to ONNX (opset {OnnxExporter.Opset}: Gather, RNN, Gemm, Softmax). Inputs 'tokens' (int64 [batch, steps]) or 'x' (float [batch, steps, D]) and 'lengths' (int64 [batch]); outputs 'logits' and 'probabilities' (float [batch, C]).")
+        var command = new Command("export", $"Export a model to ONNX (opset {OnnxExporter.Opset}: Gather, RNN, Gemm, Softmax). Inputs 'tokens' (int64 [batch, steps]) or 'x' (float [batch, steps, D]) and 'lengths' (int64 [batch]); outputs 'logits' and 'probabilities' (float [batch, C]), or 'prediction' (float [batch, 1]) for a regression model.")
         {
             model, onnx,
         };
@@ -27,7 +27,10 @@ static class ExportCommand
             string input = net.Config.HasEmbedding
                 ? $"{OnnxExporter.TokensInput} (int64 [batch, steps])"
                 : $"{OnnxExporter.DenseInput} (float [batch, steps, {net.Config.InputSize}])";
-            Console.WriteLine($"wrote {onnxPath}: ONNX opset {OnnxExporter.Opset}, {new FileInfo(onnxPath).Length:N0} bytes; inputs {input}, {OnnxExporter.LengthsInput} (int64 [batch]); outputs {OnnxExporter.LogitsOutput}, {OnnxExporter.ProbabilitiesOutput} (float [batch, {net.Config.NumClasses}])");
+            string outputs = net.Config.IsRegression
+                ? $"{OnnxExporter.PredictionOutput} (float [batch, 1])"
+                : $"{OnnxExporter.LogitsOutput}, {OnnxExporter.ProbabilitiesOutput} (float [batch, {net.Config.NumClasses}])";
+            Console.WriteLine($"wrote {onnxPath}: ONNX opset {OnnxExporter.Opset}, {new FileInfo(onnxPath).Length:N0} bytes; inputs {input}, {OnnxExporter.LengthsInput} (int64 [batch]); outputs {outputs}");
             return CommandRunner.Ok;
         });
         return command;

@@ -52,6 +52,9 @@ sealed class OnnxGraph(string name)
         Nodes.Add(new OnnxNode($"{opType}_{Nodes.Count}", opType, inputs, outputs, attributes));
     }
 
+    /// <summary>Whether a value of this name is already defined.</summary>
+    public bool HasValue(string name) => _names.Contains(name);
+
     /// <summary>Declares a graph input.</summary>
     public void AddInput(string name, OnnxElementType type, params object[] dims)
     {

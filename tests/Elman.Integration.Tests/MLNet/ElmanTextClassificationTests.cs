@@ -26,20 +26,22 @@ public sealed class ElmanTextClassificationTests
 
     readonly MLContext _ml = new(seed: 0);
 
-    (ITransformer Model, ElmanTextClassificationTransformer Elman, IDataView Test) Train()
+    (ITransformer Model, ElmanTextClassificationTransformer Elman, IDataView Test) Train(bool bidirectional = false)
     {
         var train = _ml.Data.LoadFromEnumerable(TopicData.Rows(400, 1));
         var test = _ml.Data.LoadFromEnumerable(TopicData.Rows(150, 2));
         var pipeline = _ml.Transforms.Conversion.MapValueToKey("Label")
-            .Append(_ml.MulticlassClassification.Trainers.ElmanTextClassification(Options));
+            .Append(_ml.MulticlassClassification.Trainers.ElmanTextClassification(Options with { Bidirectional = bidirectional }));
         var model = pipeline.Fit(train);
         return (model, model.LastTransformer, test);
     }
 
-    [Fact]
-    public void TrainsAndEvaluatesLikeAnMLNetMulticlassTrainer()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void TrainsAndEvaluatesLikeAnMLNetMulticlassTrainer(bool bidirectional)
     {
-        var (model, elman, test) = Train();
+        var (model, elman, test) = Train(bidirectional);
         var scored = model.Transform(test);
         var metrics = _ml.MulticlassClassification.Evaluate(scored);
 

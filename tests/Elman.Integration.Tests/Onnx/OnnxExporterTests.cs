@@ -8,14 +8,15 @@ namespace Elman.Integration.Tests.Onnx;
 /// <summary>
 /// The exported ONNX file, run in ONNX Runtime, against Elman's own forward pass on the same weights:
 /// logits and probabilities within 1e-5 relative error (‖ort − elman‖₂ / ‖elman‖₂) on random ragged
-/// batches whose padding is noise.
+/// batches whose padding is noise: dense and token inputs, 1–3 layers, tanh and ReLU, forward and
+/// bidirectional, classification and regression heads.
 /// </summary>
 public sealed class OnnxExporterTests
 {
     const double Tolerance = 1e-5;
 
-    // Dense and token inputs, 1 and 2 layers, tanh and ReLU, all with ragged lengths; the last two
-    // are longer and wider, closer to deployed sizes.
+    // Dense and token inputs, 1 to 3 layers, tanh and ReLU, all with ragged lengths; two longer and
+    // wider, closer to deployed sizes; bidirectional ones; dropout, which inference ignores.
     public static IEnumerable<object[]> Cases() => new ModelCase[]
     {
         new(0, 3, 5, 1, 4, 7, 3, Nonlinearity.Tanh, true, 1),
@@ -29,6 +30,17 @@ public sealed class OnnxExporterTests
         new(0, 3, 6, 1, 1, 8, 2, Nonlinearity.Tanh, false, 9),
         new(0, 8, 64, 2, 16, 50, 5, Nonlinearity.Tanh, true, 10),
         new(200, 16, 48, 2, 16, 40, 4, Nonlinearity.Relu, true, 11),
+        new(0, 3, 4, 1, 4, 6, 3, Nonlinearity.Tanh, true, 12, Bidirectional: true),
+        new(0, 3, 5, 2, 5, 7, 3, Nonlinearity.Relu, true, 13, Bidirectional: true),
+        new(10, 3, 4, 2, 4, 6, 3, Nonlinearity.Relu, true, 14, Bidirectional: true),
+        new(12, 4, 5, 3, 5, 8, 2, Nonlinearity.Tanh, true, 15, Bidirectional: true),
+        new(0, 3, 5, 2, 4, 6, 3, Nonlinearity.Tanh, true, 16, Bidirectional: true, Dropout: 0.5),
+    }.Select(c => new object[] { c });
+
+    public static IEnumerable<object[]> RegressionCases() => new ModelCase[]
+    {
+        new(0, 2, 5, 1, 4, 7, 1, Nonlinearity.Relu, true, 21, Regression: true),
+        new(6, 3, 4, 2, 4, 6, 1, Nonlinearity.Tanh, true, 22, Bidirectional: true, Regression: true),
     }.Select(c => new object[] { c });
 
     [Theory]
@@ -39,26 +51,39 @@ public sealed class OnnxExporterTests
         var batch = RandomModels.Batch<float>(c, c.Seed + 100);
         model.Forward(batch);
         using var runner = new OnnxRunner(OnnxExporter.ToBytes(model));
-        var (logits, probabilities) = runner.Run(batch);
+        var outputs = runner.Run(batch);
 
-        double logitError = Norms.RelativeError(logits, ToDouble(model.Logits));
-        double probabilityError = Norms.RelativeError(probabilities, ToDouble(model.Probabilities));
+        double logitError = Norms.RelativeError(outputs["logits"], ToDouble(model.Logits));
+        double probabilityError = Norms.RelativeError(outputs["probabilities"], ToDouble(model.Probabilities));
         Assert.True(logitError <= Tolerance, $"{c}: logits relative error {logitError:E2} > {Tolerance:E0}");
         Assert.True(probabilityError <= Tolerance, $"{c}: probabilities relative error {probabilityError:E2} > {Tolerance:E0}");
+    }
+
+    [Theory]
+    [MemberData(nameof(RegressionCases))]
+    public void RegressionHeadExportsItsPrediction(ModelCase c)
+    {
+        var model = RandomModels.Model<float>(c);
+        var batch = RandomModels.Batch<float>(c, c.Seed + 100);
+        model.Forward(batch);
+        using var runner = new OnnxRunner(OnnxExporter.ToBytes(model));
+        var outputs = runner.Run(batch);
+        Assert.Equal(["prediction"], outputs.Keys);
+        double error = Norms.RelativeError(outputs["prediction"], ToDouble(model.Logits));
+        Assert.True(error <= Tolerance, $"{c}: prediction relative error {error:E2} > {Tolerance:E0}");
     }
 
     [Fact]
     public void BatchAndLengthAreDynamic()
     {
-        var c = new ModelCase(9, 3, 5, 2, 0, 0, 3, Nonlinearity.Tanh, true, 21);
+        var c = new ModelCase(9, 3, 5, 2, 0, 0, 3, Nonlinearity.Tanh, true, 21, Bidirectional: true);
         var model = RandomModels.Model<float>(c);
         using var runner = new OnnxRunner(OnnxExporter.ToBytes(model));
         foreach (var (b, t) in new[] { (1, 1), (3, 9), (7, 4) })
         {
             var batch = RandomModels.Batch<float>(c with { Batch = b, Steps = t }, (ulong)(b * 100 + t));
             model.Forward(batch);
-            var (logits, _) = runner.Run(batch);
-            double error = Norms.RelativeError(logits, ToDouble(model.Logits));
+            double error = Norms.RelativeError(runner.Run(batch)["logits"], ToDouble(model.Logits));
             Assert.True(error <= Tolerance, $"B={b} T={t}: logits relative error {error:E2}");
         }
     }

@@ -20,8 +20,8 @@ public sealed class OnnxRunner : IDisposable
     public IReadOnlyDictionary<string, NodeMetadata> Inputs => _session.InputMetadata;
     public IReadOnlyDictionary<string, NodeMetadata> Outputs => _session.OutputMetadata;
 
-    /// <summary>logits and probabilities [B, C] for <paramref name="batch"/>.</summary>
-    public (float[] Logits, float[] Probabilities) Run(SequenceBatch<float> batch)
+    /// <summary>Every output of the model for <paramref name="batch"/>, by name.</summary>
+    public Dictionary<string, float[]> Run(SequenceBatch<float> batch)
     {
         int b = batch.BatchSize, s = batch.Steps;
         var inputs = new List<NamedOnnxValue>
@@ -35,8 +35,7 @@ public sealed class OnnxRunner : IDisposable
             : NamedOnnxValue.CreateFromTensor(OnnxExporter.DenseInput,
                 new DenseTensor<float>(batch.X[..(b * s * batch.InputSize)].ToArray(), [b, s, batch.InputSize])));
         using var results = _session.Run(inputs);
-        float[] Output(string name) => results.Single(r => r.Name == name).AsEnumerable<float>().ToArray();
-        return (Output(OnnxExporter.LogitsOutput), Output(OnnxExporter.ProbabilitiesOutput));
+        return results.ToDictionary(r => r.Name, r => r.AsEnumerable<float>().ToArray());
     }
 
     public void Dispose() => _session.Dispose();
