@@ -1,1 +1,6 @@
+using Elman.Bench.Inference;
+
+// `predict ...`: Elman's forward pass against ONNX Runtime on the same model, side by side, e.g.
+//   dotnet run -c Release --project bench/Elman.Bench -- predict --batch 64 --length 100 --hidden 256
+if (args.Length > 0 && args[0] == "predict") return PredictComparison.Run(args[1..]);
 return 0;

@@ -12,5 +12,6 @@ var root = new RootCommand("Elman: train and inspect Elman recurrent networks fo
     EvalCommand.Create(),
     GradCommand.Create(),
     ExportCommand.Create(),
+    BenchCommand.Create(),
 };
 return CommandRunner.Run(root, args);

@@ -11,8 +11,15 @@ namespace Elman.Integration.Tests.MLNet;
 /// and ML.NET's multiclass evaluator agrees with metrics computed here from the scored rows; Score
 /// equals the Elman model's own forward pass; the side file round-trips exactly.
 /// </summary>
-public sealed class ElmanTextClassificationTests
+public sealed class ElmanTextClassificationTests(ElmanTextClassificationTests.TrainedOnce trained) : IClassFixture<ElmanTextClassificationTests.TrainedOnce>
 {
+    /// <summary>The unidirectional pipeline, trained once for the tests that only read it.</summary>
+    public sealed class TrainedOnce
+    {
+        public TrainedOnce() => Result = Train(new MLContext(seed: 0), bidirectional: false);
+        public (ITransformer Model, ElmanTextClassificationTransformer Elman, IDataView Test) Result { get; }
+    }
+
     static readonly ElmanTextClassificationOptions Options = new()
     {
         Tokenizer = TextTokenizerKind.Words,
@@ -26,12 +33,12 @@ public sealed class ElmanTextClassificationTests
 
     readonly MLContext _ml = new(seed: 0);
 
-    (ITransformer Model, ElmanTextClassificationTransformer Elman, IDataView Test) Train(bool bidirectional = false)
+    static (ITransformer Model, ElmanTextClassificationTransformer Elman, IDataView Test) Train(MLContext ml, bool bidirectional)
     {
-        var train = _ml.Data.LoadFromEnumerable(TopicData.Rows(400, 1));
-        var test = _ml.Data.LoadFromEnumerable(TopicData.Rows(150, 2));
-        var pipeline = _ml.Transforms.Conversion.MapValueToKey("Label")
-            .Append(_ml.MulticlassClassification.Trainers.ElmanTextClassification(Options with { Bidirectional = bidirectional }));
+        var train = ml.Data.LoadFromEnumerable(TopicData.Rows(400, 1));
+        var test = ml.Data.LoadFromEnumerable(TopicData.Rows(150, 2));
+        var pipeline = ml.Transforms.Conversion.MapValueToKey("Label")
+            .Append(ml.MulticlassClassification.Trainers.ElmanTextClassification(Options with { Bidirectional = bidirectional }));
         var model = pipeline.Fit(train);
         return (model, model.LastTransformer, test);
     }
@@ -41,7 +48,7 @@ public sealed class ElmanTextClassificationTests
     [InlineData(true)]
     public void TrainsAndEvaluatesLikeAnMLNetMulticlassTrainer(bool bidirectional)
     {
-        var (model, elman, test) = Train(bidirectional);
+        var (model, elman, test) = bidirectional ? Train(_ml, bidirectional: true) : trained.Result;
         var scored = model.Transform(test);
         var metrics = _ml.MulticlassClassification.Evaluate(scored);
 
@@ -70,7 +77,7 @@ public sealed class ElmanTextClassificationTests
     [Fact]
     public void ScoreIsTheElmanModelsOwnForwardPass()
     {
-        var (model, elman, test) = Train();
+        var (model, elman, test) = trained.Result;
         var scored = model.Transform(test);
         var texts = scored.GetColumn<string>("Text").ToArray();
         var scores = scored.GetColumn<float[]>("Score").ToArray();
@@ -87,7 +94,7 @@ public sealed class ElmanTextClassificationTests
     [Fact]
     public void SideFileRoundTripsExactly()
     {
-        var (model, elman, test) = Train();
+        var (model, elman, test) = trained.Result;
         using var dir = new TempDirectory();
         string path = dir.File("topics.safetensors");
         elman.Save(path);
@@ -110,7 +117,7 @@ public sealed class ElmanTextClassificationTests
     [Fact]
     public void PredictionEngineScoresOneSentence()
     {
-        var (model, _, _) = Train();
+        var (model, _, _) = trained.Result;
         var withNames = model.Append(_ml.Transforms.Conversion.MapKeyToValue("PredictedLabel").Fit(model.Transform(_ml.Data.LoadFromEnumerable(TopicData.Rows(1, 9)))));
         var engine = _ml.Model.CreatePredictionEngine<TopicRow, Prediction>(withNames);
         Assert.Equal("finance", engine.Predict(new TopicRow { Text = "The stock market and the bank" }).PredictedLabel);
@@ -145,7 +152,7 @@ public sealed class ElmanTextClassificationTests
     [Fact]
     public void MLNetModelFormatSaysToUseTheSideFile()
     {
-        var (model, _, test) = Train();
+        var (model, _, test) = trained.Result;
         using var stream = new MemoryStream();
         var e = Assert.ThrowsAny<Exception>(() => _ml.Model.Save(model, test.Schema, stream));
         Assert.Contains("ElmanTextClassificationTransformer.Save", (e.InnerException ?? e).Message);
