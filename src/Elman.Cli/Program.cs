@@ -11,6 +11,7 @@ var root = new RootCommand("Elman: train and inspect Elman recurrent networks fo
     TrainCommand.Create(),
     EvalCommand.Create(),
     GradCommand.Create(),
+    new Command("experiment", "Reproduce experiments from the RNN literature.") { LongRangeCommand.Create() },
     ExportCommand.Create(),
     BenchCommand.Create(),
 };

@@ -19,6 +19,7 @@ sealed class OptimizationOptions
     readonly Option<long> _warmup = new("--warmup") { Description = "Steps of linear learning-rate warm-up", DefaultValueFactory = _ => 0L };
     readonly Option<double?> _clip = new("--clip") { Description = "Clip gradients at this threshold before each step (see --clip-mode); off by default" };
     readonly Option<string> _clipMode = new("--clip-mode") { Description = "norm: PyTorch's clip_grad_norm_ (scale by min(1, c/(‖g‖+1e-6))); pascanu: rescale to c when ‖g‖ ≥ c; value: clamp each element to [-c, c]", DefaultValueFactory = _ => "norm" };
+    readonly Option<string> _onNonFinite = new("--on-nonfinite") { Description = "When a step's loss or gradient is NaN/∞: stop (one-line error naming the step and tensor) or skip the update (counted per epoch)", DefaultValueFactory = _ => "stop" };
     readonly Option<int> _patience = new("--patience") { Description = "Stop after this many epochs without a lower validation loss (0 = run all epochs)", DefaultValueFactory = _ => 0 };
     readonly Option<ulong> _seed = new("--seed") { Description = "Seed for data, initialisation, dropout and shuffling; the same seed and --threads give bit-identical weights", DefaultValueFactory = _ => 0UL };
 
@@ -27,11 +28,12 @@ sealed class OptimizationOptions
         _optimizer.AcceptOnlyFromAmong("adam", "adamw", "sgd", "rmsprop");
         _schedule.AcceptOnlyFromAmong("constant", "step", "cosine");
         _clipMode.AcceptOnlyFromAmong("norm", "pascanu", "value");
+        _onNonFinite.AcceptOnlyFromAmong("stop", "skip");
     }
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _batch, _epochs, _lr, _optimizer, _momentum, _nesterov, _weightDecay, _schedule, _stepSize, _gamma, _warmup, _clip, _clipMode, _patience, _seed })
+        foreach (var option in new Option[] { _batch, _epochs, _lr, _optimizer, _momentum, _nesterov, _weightDecay, _schedule, _stepSize, _gamma, _warmup, _clip, _clipMode, _onNonFinite, _patience, _seed })
             command.Options.Add(option);
     }
 
@@ -57,6 +59,7 @@ sealed class OptimizationOptions
             Clip = parse.GetValue(_clip) is null ? ClipMode.None : parse.GetValue(_clipMode) switch { "pascanu" => ClipMode.Pascanu, "value" => ClipMode.Value, _ => ClipMode.Norm },
             ClipThreshold = parse.GetValue(_clip) ?? 1.0,
             Patience = parse.GetValue(_patience),
+            OnNonFinite = parse.GetValue(_onNonFinite) == "skip" ? NonFiniteAction.Skip : NonFiniteAction.Stop,
             Seed = parse.GetValue(_seed),
         };
         options.Validate();

@@ -68,7 +68,7 @@ static class TrainCommand
             ProgressView.Run(options.Epochs, trainer, report =>
                 config.IsRegression
                     ? $"epoch {report.Epoch,3}  train mse {report.TrainLoss:F5}  validation mse {report.Validation!.Loss:F5}{(report.IsBest ? " *" : "  ")}  |g| {report.MeanGradientNorm:G3}"
-                    : $"epoch {report.Epoch,3}  train loss {report.TrainLoss:F4} acc {report.TrainAccuracy:P1}  validation loss {report.Validation!.Loss:F4} acc {report.Validation.Accuracy:P2}{(report.IsBest ? " *" : "  ")}  |g| {report.MeanGradientNorm:G3}",
+                    : $"epoch {report.Epoch,3}  train loss {report.TrainLoss:F4} acc {report.TrainAccuracy:P1}  validation loss {report.Validation!.Loss:F4} acc {report.Validation.Accuracy:P2}{(report.IsBest ? " *" : "  ")}  |g| {report.MeanGradientNorm:G3}{(report.SkippedSteps > 0 ? $"  skipped {report.SkippedSteps} non-finite steps" : "")}",
                 () => trainer.Fit(train, validation, cancel.Token));
         }
         finally

@@ -5,8 +5,9 @@ using Elman.Model;
 namespace Elman.MLNet.Scoring;
 
 /// <summary>
-/// Class probabilities of one text at a time. Holds its own copy of the model, because a model
-/// instance keeps the activations of its last forward pass: one scorer per cursor, never shared.
+/// Class probabilities of one text at a time. Holds its own model instance (sharing the trained
+/// weights), because an instance keeps the activations of its last forward pass: one scorer per
+/// cursor, never shared between threads.
 /// </summary>
 sealed class Scorer
 {
@@ -16,8 +17,7 @@ sealed class Scorer
 
     public Scorer(RnnClassifier<float> model, TextEncoder encoder)
     {
-        _model = new RnnClassifier<float>(model.Config);
-        _model.Weights.CopyFrom(model.Weights);
+        _model = model.ShareWeights();
         _encoder = encoder;
     }
 

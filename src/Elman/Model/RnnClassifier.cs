@@ -22,14 +22,16 @@ public sealed class RnnClassifier<T> where T : unmanaged, IFloatingPointIeee754<
     bool _hasForward;
 
     /// <summary>A model of the given shape with all weights zero (load or initialise them next).</summary>
-    public RnnClassifier(RnnConfig config)
+    public RnnClassifier(RnnConfig config) : this(config, null) { }
+
+    RnnClassifier(RnnConfig config, Parameters<T>? sharedWeights)
     {
         config.Validate();
         if (MemoryEstimate.ParameterCount(config) > Array.MaxLength)
             throw new ElmanException($"a model with {MemoryEstimate.ParameterCount(config):N0} parameters does not fit in one buffer (at most {Array.MaxLength:N0})");
         Config = config;
-        Layout = new ParameterLayout(config);
-        Weights = new Parameters<T>(Layout);
+        Layout = sharedWeights?.Layout ?? new ParameterLayout(config);
+        Weights = sharedWeights ?? new Parameters<T>(Layout);
         Gradients = new Parameters<T>(Layout);
         _ws = new RnnWorkspace<T>(config);
     }
@@ -42,6 +44,12 @@ public sealed class RnnClassifier<T> where T : unmanaged, IFloatingPointIeee754<
         model.DropoutRandom.SetState(SeededRandom.Derive(seed, 3).GetState());
         return model;
     }
+
+    /// <summary>
+    /// A second instance that reads the very same weight buffer (no copy) with its own activations and
+    /// gradients: one per thread lets many threads run forward passes on one model at once.
+    /// </summary>
+    public RnnClassifier<T> ShareWeights() => new(Config, Weights) { Pool = Pool };
 
     /// <summary>The model's shape.</summary>
     public RnnConfig Config { get; }

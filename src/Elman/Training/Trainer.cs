@@ -24,7 +24,8 @@ public readonly record struct TrainingProgress(int Epoch, int Step, int StepsPer
 /// <param name="Elapsed">Time since training began.</param>
 /// <param name="MeanGradientNorm">Mean over the epoch's steps of ‖∇ℓ‖₂ before clipping.</param>
 /// <param name="IsBest">Whether this epoch has the lowest validation loss so far (its weights are kept).</param>
-public sealed record EpochReport(int Epoch, double TrainLoss, double TrainAccuracy, EvaluationResult? Validation, TimeSpan Elapsed, double MeanGradientNorm, bool IsBest);
+/// <param name="SkippedSteps">Steps whose update was skipped because the loss or gradient was not finite.</param>
+public sealed record EpochReport(int Epoch, double TrainLoss, double TrainAccuracy, EvaluationResult? Validation, TimeSpan Elapsed, double MeanGradientNorm, bool IsBest, int SkippedSteps = 0);
 
 /// <summary>
 /// Mini-batch training of an <see cref="RnnClassifier{T}"/>: shuffle by seed, forward, exact BPTT,
@@ -50,6 +51,9 @@ public sealed class Trainer
 
     /// <summary>The epoch whose weights the model holds after <see cref="Fit"/> with validation (0 before any).</summary>
     public int BestEpoch { get; private set; }
+
+    /// <summary>Where the last complete checkpoint of this run was written, for messages; null when none was.</summary>
+    public string? LastGoodCheckpoint { get; set; }
 
     /// <summary>The optimiser, for inspection (steps taken, state).</summary>
     public Optimizer<float> Optimizer => _optimizer;
@@ -88,17 +92,19 @@ public sealed class Trainer
             shuffle.Shuffle(order.AsSpan());
             _model.Training = true;
             double lossSum = 0, normSum = 0;
-            int seen = 0, correct = 0, stepsTaken = 0;
+            int seen = 0, correct = 0, stepsTaken = 0, skipped = 0;
             for (int step = 0; step < stepsPerEpoch && !cancellation.IsCancellationRequested; step++)
             {
                 int start = step * batchSize, n = Math.Min(batchSize, train.Count - start);
                 var batch = buffer.Fill(order.AsSpan(start, n));
                 float loss = _model.ComputeGradients(batch);
-                if (!float.IsFinite(loss))
-                    throw new ElmanException($"training diverged: the loss is {loss} at epoch {epoch}, step {step + 1}; try a smaller --lr or --clip");
                 double norm = GradientClipper.Clip<float>(_model.Gradients.Values, _options.Clip, _options.ClipThreshold);
-                if (!double.IsFinite(norm))
-                    throw new ElmanException($"training diverged: the gradient norm is {norm} at epoch {epoch}, step {step + 1}; try a smaller --lr or --clip");
+                if (!float.IsFinite(loss) || !double.IsFinite(norm))
+                {
+                    if (_options.OnNonFinite == NonFiniteAction.Stop) throw Diverged(loss, norm, epoch, step + 1);
+                    skipped++;
+                    continue;
+                }
                 _optimizer.LearningRate = schedule.RateAt(_optimizer.Steps);
                 _optimizer.Step(_model.Weights.Values, _model.Gradients.Values);
                 normSum += norm;
@@ -113,6 +119,8 @@ public sealed class Trainer
                     lossSum / seen, Accuracy(correct, seen), _optimizer.Steps / Math.Max(clock.Elapsed.TotalSeconds, 1e-9), norm));
             }
             _model.Training = false;
+            if (seen == 0 && skipped > 0)
+                throw new ElmanException($"every step of epoch {epoch} had a non-finite loss or gradient ({skipped} skipped); the weights themselves may be non-finite: try a smaller --lr or --clip");
             if (seen == 0) break;
             var evaluation = validation is null ? null : EvaluationResult.Evaluate(_model, validation);
             bool isBest = evaluation is not null && evaluation.Loss < bestLoss;
@@ -122,13 +130,27 @@ public sealed class Trainer
                 BestEpoch = epoch;
                 _model.Weights.Values.CopyTo(best!, 0);
             }
-            var report = new EpochReport(epoch, lossSum / seen, Accuracy(correct, seen), evaluation, clock.Elapsed, normSum / stepsTaken, isBest);
+            var report = new EpochReport(epoch, lossSum / seen, Accuracy(correct, seen), evaluation, clock.Elapsed, stepsTaken == 0 ? double.NaN : normSum / stepsTaken, isBest, skipped);
             reports.Add(report);
             EpochCompleted?.Invoke(report);
             if (_options.Patience > 0 && BestEpoch > 0 && epoch - BestEpoch >= _options.Patience) break;
         }
         if (BestEpoch > 0) best!.CopyTo(_model.Weights.Values, 0);
         return reports;
+    }
+
+    ElmanException Diverged(float loss, double norm, int epoch, int step)
+    {
+        string tensor = _model.Layout.Tensors.FirstOrDefault(t => !AllFinite(_model.Gradients[t]))?.Name ?? "none";
+        string saved = LastGoodCheckpoint is null ? "no checkpoint was written" : $"last good checkpoint: {LastGoodCheckpoint}";
+        return new ElmanException($"training diverged at epoch {epoch}, step {step} (step {_optimizer.Steps + 1} overall): loss {loss}, gradient norm {norm}, " +
+            $"first non-finite gradient in '{tensor}'; {saved}; try a smaller --lr, --clip, or --on-nonfinite skip");
+    }
+
+    static bool AllFinite(ReadOnlySpan<float> values)
+    {
+        foreach (float v in values) if (!float.IsFinite(v)) return false;
+        return true;
     }
 
     double Accuracy(int correct, int seen) => _model.Config.IsRegression ? double.NaN : (double)correct / seen;

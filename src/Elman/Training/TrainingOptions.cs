@@ -1,5 +1,14 @@
 namespace Elman.Training;
 
+/// <summary>What training does when a step's loss or gradient is NaN or infinite.</summary>
+public enum NonFiniteAction
+{
+    /// <summary>Stop with a one-line error naming the step and the first parameter tensor with a non-finite gradient.</summary>
+    Stop,
+    /// <summary>Skip the update and count the step as skipped in the epoch report.</summary>
+    Skip,
+}
+
 /// <summary>How <see cref="Trainer"/> fits a model.</summary>
 public sealed record TrainingOptions
 {
@@ -29,6 +38,8 @@ public sealed record TrainingOptions
     public ClipMode Clip { get; init; } = ClipMode.None;
     /// <summary>max_norm for <see cref="ClipMode.Norm"/> and <see cref="ClipMode.Pascanu"/>, the bound for <see cref="ClipMode.Value"/>.</summary>
     public double ClipThreshold { get; init; } = 1.0;
+    /// <summary>What to do with a step whose loss or gradient is not finite.</summary>
+    public NonFiniteAction OnNonFinite { get; init; } = NonFiniteAction.Stop;
     /// <summary>Stop when the validation loss has not improved for this many epochs (0 = never stop early).</summary>
     public int Patience { get; init; }
     /// <summary>Seeds the shuffling of every epoch; the same seed and thread count give bit-identical weights.</summary>

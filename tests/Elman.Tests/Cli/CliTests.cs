@@ -77,6 +77,22 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Long_range_experiment_smoke_run_writes_its_table_csv_and_plots()
+    {
+        string dir = PathIn("lr");
+        var r = CliProcess.Run("experiment", "long-range", "--task", "adding", "--lengths", "8,12", "--models", "irnn,tanh", "--seeds", "1",
+            "--hidden", "8", "--max-steps", "200", "--check-every", "100", "--threads", "1", "--out", dir);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Contains("T = 12", r.Stdout);
+        Assert.Contains("--first-seed 0 --seeds 1", r.Stdout);
+        Assert.True(File.Exists(Path.Combine(dir, "curves-T8.png")));
+        Assert.True(File.Exists(Path.Combine(dir, "curves-T12.png")));
+        var csv = File.ReadAllLines(Path.Combine(dir, "results.csv"));
+        Assert.Equal("model,length,seed,step,metric,gradient_norm,whh_norm,succeeded,steps_to_success", csv[0]);
+        Assert.Equal(1 + 2 * 2 * 2, csv.Length);   // 2 models × 2 lengths × 2 checks
+    }
+
+    [Fact]
     public void Missing_model_file_is_a_one_line_error()
         => CliProcess.AssertUsageError(CliProcess.Run("grad", "--model", PathIn("nope.safetensors"), "--inputs", PathIn("i.safetensors"), "--out", PathIn("g.safetensors")), "nope.safetensors");
 
@@ -120,8 +136,10 @@ public sealed class CliTests : IDisposable
         string model = PathIn("good.safetensors");
         File.Copy(Fixtures.File("dense_tanh_l1", "model.safetensors"), model);
         var before = File.ReadAllBytes(model);
-        var r = CliProcess.Run("train", "--hidden", "4", "--epochs", "1", "--train-size", "64", "--test-size", "16", "--lr", "1e30", "--nonlinearity", "relu", "--out", model);
-        Assert.NotEqual(0, r.ExitCode);
+        // h_t grows as 1e30^t: the first forward pass overflows, so the run diverges for certain.
+        var r = CliProcess.Run("train", "--hidden", "16", "--epochs", "1", "--train-size", "64", "--test-size", "16",
+            "--nonlinearity", "relu", "--init", "identity", "--init-scale", "1e30", "--out", model);
+        CliProcess.AssertUsageError(r, "diverged");
         Assert.Equal(before, File.ReadAllBytes(model));
     }
 }

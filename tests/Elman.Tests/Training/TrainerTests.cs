@@ -75,6 +75,34 @@ public class TrainerTests
         Assert.Equal(trainer.BestEpoch + 2, reports[^1].Epoch);
     }
 
+    static Elman.Data.SequenceDataset WithOnePoisonedSequence()
+    {
+        var data = TemporalOrderTask.Generate(64, 12, SeededRandom.Derive(5, 10));
+        data.X![5 * 12 * TemporalOrderTask.InputSize + 3] = float.NaN;
+        return data;
+    }
+
+    [Fact]
+    public void Non_finite_steps_can_be_skipped_and_are_counted()
+    {
+        var model = RnnClassifier<float>.Create(new RnnConfig(0, TemporalOrderTask.InputSize, 8, 1, 4), 5);
+        var reports = new Trainer(model, new TrainingOptions { Epochs = 3, BatchSize = 32, Seed = 5, OnNonFinite = NonFiniteAction.Skip }).Fit(WithOnePoisonedSequence());
+        Assert.All(reports, r => Assert.Equal(1, r.SkippedSteps));
+        Assert.All(model.Weights.Values, w => Assert.True(float.IsFinite(w)));
+    }
+
+    [Fact]
+    public void A_non_finite_step_stops_training_naming_the_step_and_tensor()
+    {
+        var model = RnnClassifier<float>.Create(new RnnConfig(0, TemporalOrderTask.InputSize, 8, 1, 4), 5);
+        var trainer = new Trainer(model, new TrainingOptions { Epochs = 3, BatchSize = 32, Seed = 5 });
+        var e = Assert.Throws<ElmanException>(() => trainer.Fit(WithOnePoisonedSequence()));
+        Assert.Matches(@"epoch 1, step [12] \(step [12] overall\)", e.Message);
+        Assert.Contains("'rnn.weight_ih_l0'", e.Message);
+        Assert.Contains("no checkpoint was written", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
     [Fact]
     public void Divergence_is_reported_as_a_one_line_error()
     {

@@ -1,0 +1,133 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using Elman.Data.Tasks;
+using Elman.IO;
+using Elman.Training.Experiments;
+using Spectre.Console;
+
+namespace Elman.Cli.Commands;
+
+/// <summary>
+/// <c>elman experiment long-range</c>: the classic long-range benchmarks, every model × length × seed,
+/// one table of success rates, learning curves and gradient-norm tracks.
+/// </summary>
+static class LongRangeCommand
+{
+    public static Command Create()
+    {
+        var task = new Option<string>("--task") { Description = "Built-in task: temporal-order, adding, copy-first or parity", DefaultValueFactory = _ => "temporal-order" };
+        var lengths = new Option<string>("--lengths") { Description = "Comma-separated sequence lengths T", DefaultValueFactory = _ => "50,100,200" };
+        var models = new Option<string>("--models") { Description = $"Comma-separated recipes: {string.Join(", ", ModelVariant.All.Select(v => $"{v.Name} ({v.Description})"))}", DefaultValueFactory = _ => "tanh,tanh-clip,tanh-orth-clip,irnn" };
+        var seeds = new Option<int>("--seeds") { Description = "Seeds per model and length", DefaultValueFactory = _ => 3 };
+        var firstSeed = new Option<int>("--first-seed") { Description = "The first seed; runs use --first-seed, --first-seed + 1, …", DefaultValueFactory = _ => 0 };
+        var hidden = new Option<int>("--hidden") { Description = "Hidden units (Pascanu et al.: 50; Le et al. use 100 for adding)", DefaultValueFactory = _ => 50 };
+        var batch = new Option<int>("--batch") { Description = "Sequences per SGD step", DefaultValueFactory = _ => 20 };
+        var lr = new Option<double?>("--lr") { Description = "SGD learning rate for every model (default: each recipe's, 0.01)" };
+        var budget = new Option<double>("--budget-minutes") { Description = "Wall-time budget of each run", DefaultValueFactory = _ => 15.0 };
+        var maxSteps = new Option<long>("--max-steps") { Description = "Step budget of each run", DefaultValueFactory = _ => long.MaxValue };
+        var check = new Option<int>("--check-every") { Description = "Steps between validation checks", DefaultValueFactory = _ => 250 };
+        var output = new Option<string>("--out") { Description = "Folder for results.csv and the PNG plots", DefaultValueFactory = _ => "long-range" };
+        var threads = CommonOptions.Threads();
+        var command = new Command("long-range", "Train every model × length × seed on a long-range task with fresh data (Pascanu et al. 2013; Le et al. 2015) and report success rates: below 1 % error on 10,000 fresh sequences (adding: MSE below 0.01).")
+        {
+            task, lengths, models, seeds, firstSeed, hidden, batch, lr, budget, maxSteps, check, output, threads,
+        };
+        command.SetAction(parse =>
+        {
+            var synthetic = BuiltinTasks.Get(parse.GetValue(task)!);
+            var ts = ParseList(parse.GetValue(lengths)!, "--lengths", s => int.TryParse(s, out int v) && v >= 2 ? v : throw new ElmanException($"--lengths: '{s}' is not a length ≥ 2"));
+            var variants = ParseList(parse.GetValue(models)!, "--models", ModelVariant.Get);
+            int seedCount = CommonOptions.InRange(parse.GetValue(seeds), "--seeds", 1, 1000);
+            double minutes = parse.GetValue(budget);
+            if (!(minutes > 0)) throw new ElmanException($"--budget-minutes is {minutes}, expected > 0");
+            string dir = parse.GetValue(output)!;
+            Directory.CreateDirectory(dir);
+            using var pool = CommonOptions.CreatePool(parse.GetValue(threads));
+            var runner = new LongRangeRun
+            {
+                Hidden = CommonOptions.InRange(parse.GetValue(hidden), "--hidden", 1, 4096),
+                BatchSize = CommonOptions.InRange(parse.GetValue(batch), "--batch", 1, 4096),
+                StepsPerCheck = CommonOptions.InRange(parse.GetValue(check), "--check-every", 1),
+                Budget = TimeSpan.FromMinutes(minutes),
+                MaxSteps = parse.GetValue(maxSteps),
+                LearningRate = parse.GetValue(lr),
+                Pool = pool,
+            };
+            int first = CommonOptions.InRange(parse.GetValue(firstSeed), "--first-seed", 0);
+            return Run(runner, synthetic, ts, variants, Enumerable.Range(first, seedCount).Select(s => (ulong)s).ToList(), dir);
+        });
+        return command;
+    }
+
+    static int Run(LongRangeRun runner, SyntheticTask task, IReadOnlyList<int> lengths, IReadOnlyList<ModelVariant> variants, IReadOnlyList<ulong> seeds, string dir)
+    {
+        bool regression = task.Head == Model.OutputHead.Regression;
+        string metric = regression ? "MSE" : "error";
+        AnsiConsole.MarkupLine($"[bold]elman experiment long-range[/]: {task.Name}, T ∈ {{{string.Join(", ", lengths)}}}, H = {runner.Hidden}, batch {runner.BatchSize}, SGD, " +
+            $"{runner.Budget.TotalMinutes:G} min per run; success: {metric} < {(regression ? LongRangeRun.MseThreshold : LongRangeRun.ErrorThreshold):G} on {runner.TestSize:N0} fresh sequences");
+        var results = new List<LongRangeResult>();
+        foreach (int length in lengths)
+            foreach (var variant in variants)
+                foreach (var seed in seeds)
+                {
+                    var r = runner.Run(task, variant, length, seed);
+                    results.Add(r);
+                    AnsiConsole.MarkupLine(Markup.Escape(
+                        $"  {variant.Name,-15} T = {length,4}  seed {seed}: {(r.Succeeded ? $"success at step {r.StepsToSuccess:N0}" : "no success")}, test {metric} {Format(r.TestMetric, regression)}, {r.Steps:N0} steps in {r.Elapsed.TotalSeconds:F0} s" +
+                        $"   (reproduce: --task {task.Name} --lengths {length} --models {variant.Name} --first-seed {seed} --seeds 1)"));
+                }
+        PrintTable(results, lengths, variants, seeds.Count, regression);
+        WriteCsv(Path.Combine(dir, "results.csv"), results);
+        foreach (int length in lengths)
+            LongRangePlots.Write(Path.Combine(dir, $"curves-T{length}.png"), results.Where(r => r.Length == length).ToList(), task.Name, length, metric);
+        AnsiConsole.MarkupLine($"wrote {Markup.Escape(Path.Combine(dir, "results.csv"))} and curves-T*.png in {Markup.Escape(dir)}");
+        return CommandRunner.Ok;
+    }
+
+    static void PrintTable(List<LongRangeResult> results, IReadOnlyList<int> lengths, IReadOnlyList<ModelVariant> variants, int seeds, bool regression)
+    {
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("model");
+        foreach (int t in lengths) table.AddColumn(new TableColumn($"T = {t}").Centered());
+        foreach (var v in variants)
+        {
+            var row = new List<string> { v.Name };
+            foreach (int t in lengths)
+            {
+                var runs = results.Where(r => r.Variant == v && r.Length == t).ToList();
+                int ok = runs.Count(r => r.Succeeded);
+                var steps = runs.Where(r => r.Succeeded).Select(r => (double)r.StepsToSuccess!.Value).Order().ToList();
+                string median = steps.Count == 0 ? "-" : $"{Median(steps):N0}";
+                double final = Median(runs.Select(r => r.TestMetric).Order().ToList());
+                row.Add($"{ok}/{seeds} · steps {median} · {Format(final, regression)}");
+            }
+            table.AddRow(row.Select(Markup.Escape).ToArray());
+        }
+        table.Caption($"success rate · median steps to success · median final test {(regression ? "MSE" : "error")}");
+        AnsiConsole.Write(table);
+    }
+
+    static void WriteCsv(string path, List<LongRangeResult> results)
+    {
+        var csv = new StringBuilder("model,length,seed,step,metric,gradient_norm,whh_norm,succeeded,steps_to_success\n");
+        foreach (var r in results)
+            foreach (var p in r.Curve)
+                csv.AppendLine(string.Join(',', r.Variant.Name, r.Length, r.Seed, p.Step, Invariant(p.Metric), Invariant(p.GradientNorm), Invariant(p.RecurrentNorm),
+                    r.Succeeded ? "true" : "false", r.StepsToSuccess?.ToString(CultureInfo.InvariantCulture) ?? ""));
+        AtomicFile.WriteAllText(path, csv.ToString());
+    }
+
+    static string Invariant(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+
+    static string Format(double metric, bool regression) => regression ? metric.ToString("F4", CultureInfo.InvariantCulture) : $"{metric:P2}";
+
+    static double Median(List<double> sorted) => sorted.Count == 0 ? double.NaN : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+
+    static List<T> ParseList<T>(string text, string option, Func<string, T> parse)
+    {
+        var items = new List<T>();
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            items.Add(parse(part));
+        return items.Count > 0 ? items : throw new ElmanException($"{option} is empty");
+    }
+}
