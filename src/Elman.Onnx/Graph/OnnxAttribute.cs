@@ -3,17 +3,15 @@ namespace Elman.Onnx.Graph;
 /// <summary>The kinds of node attribute an exported classifier uses (AttributeProto.AttributeType values).</summary>
 enum OnnxAttributeKind
 {
-    Float = 1,
     Int = 2,
     String = 3,
     Ints = 7,
     Strings = 8,
 }
 
-/// <summary>One attribute of an ONNX node; <see cref="Value"/> is a float, long, string, long[] or string[] as <see cref="Kind"/> says.</summary>
+/// <summary>One attribute of an ONNX node; <see cref="Value"/> is a long, string, long[] or string[] as <see cref="Kind"/> says.</summary>
 sealed record OnnxAttribute(string Name, OnnxAttributeKind Kind, object Value)
 {
-    public static OnnxAttribute Float(string name, float value) => new(name, OnnxAttributeKind.Float, value);
     public static OnnxAttribute Int(string name, long value) => new(name, OnnxAttributeKind.Int, value);
     public static OnnxAttribute String(string name, string value) => new(name, OnnxAttributeKind.String, value);
     public static OnnxAttribute Ints(string name, params long[] values) => new(name, OnnxAttributeKind.Ints, values);

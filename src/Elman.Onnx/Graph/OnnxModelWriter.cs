@@ -55,7 +55,6 @@ static class OnnxModelWriter
         w.WriteString(F.Attribute.Name, a.Name);
         switch (a.Value)
         {
-            case float f: w.WriteFloat(F.Attribute.F, f); break;
             case long i: w.WriteInt64(F.Attribute.I, i); break;
             case string s: w.WriteString(F.Attribute.S, s); break;
             case long[] ints: w.WritePackedInt64(F.Attribute.Ints, ints); break;

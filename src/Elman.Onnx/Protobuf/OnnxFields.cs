@@ -9,7 +9,7 @@ static class OnnxFields
     /// <summary>ModelProto.</summary>
     public static class Model
     {
-        public const int IrVersion = 1, ProducerName = 2, ProducerVersion = 3, Domain = 4, ModelVersion = 5, DocString = 6, Graph = 7, OpsetImport = 8, MetadataProps = 14;
+        public const int IrVersion = 1, ProducerName = 2, ProducerVersion = 3, DocString = 6, Graph = 7, OpsetImport = 8, MetadataProps = 14;
     }
 
     /// <summary>OperatorSetIdProto.</summary>
@@ -27,7 +27,7 @@ static class OnnxFields
     /// <summary>GraphProto.</summary>
     public static class Graph
     {
-        public const int Node = 1, Name = 2, Initializer = 5, DocString = 10, Input = 11, Output = 12;
+        public const int Node = 1, Name = 2, Initializer = 5, Input = 11, Output = 12;
     }
 
     /// <summary>NodeProto.</summary>
@@ -39,7 +39,7 @@ static class OnnxFields
     /// <summary>AttributeProto (its AttributeType values are <see cref="Elman.Onnx.Graph.OnnxAttributeKind"/>).</summary>
     public static class Attribute
     {
-        public const int Name = 1, F = 2, I = 3, S = 4, Ints = 8, Strings = 9, Type = 20;
+        public const int Name = 1, I = 3, S = 4, Ints = 8, Strings = 9, Type = 20;
     }
 
     /// <summary>TensorProto.</summary>

@@ -1,19 +1,18 @@
 using System.Buffers;
-using System.Buffers.Binary;
 using System.Text;
 
 namespace Elman.Onnx.Protobuf;
 
 /// <summary>
-/// Writes the protobuf wire format (proto3 encoding), just the part ONNX files use: varints, strings,
-/// bytes, fixed32 floats, packed int64s and nested messages. Nested messages are written to a child
+/// Writes the protobuf wire format (proto3 encoding), just the part Elman's ONNX files use: varints,
+/// strings, bytes, packed int64s and nested messages (tensor data goes in raw bytes). Nested messages are written to a child
 /// buffer first, because the wire format puts a message's byte length before its contents.
 /// </summary>
 /// <remarks>Field numbers and types come from the caller (see <see cref="OnnxFields"/>); the writer knows no schema.</remarks>
 sealed class ProtoWriter
 {
     // Wire types of the protobuf encoding.
-    const int Varint = 0, LengthDelimited = 2, Fixed32 = 5;
+    const int Varint = 0, LengthDelimited = 2;
 
     readonly ArrayBufferWriter<byte> _buffer = new();
 
@@ -25,14 +24,6 @@ sealed class ProtoWriter
     {
         WriteTag(field, Varint);
         WriteVarint((ulong)value);
-    }
-
-    /// <summary>A float field, little-endian fixed32.</summary>
-    public void WriteFloat(int field, float value)
-    {
-        WriteTag(field, Fixed32);
-        BinaryPrimitives.WriteSingleLittleEndian(_buffer.GetSpan(4), value);
-        _buffer.Advance(4);
     }
 
     /// <summary>A string field, UTF-8.</summary>
