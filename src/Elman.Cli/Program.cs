@@ -14,5 +14,7 @@ var root = new RootCommand("Elman: train and inspect Elman recurrent networks fo
     JacobianCommand.Create(),
     AnalyseCommand.Create(),
     ExperimentCommand.Create(),
+    ExportCommand.Create(),
+    BenchCommand.Create(),
 };
 return CommandRunner.Run(root, args);
