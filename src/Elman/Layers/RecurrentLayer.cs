@@ -14,14 +14,16 @@ public static class RecurrentLayer
 {
     /// <summary>
     /// z_t = W_ih x_t + b_ih + W_hh h_{t-1} + b_hh, h_t = σ(z_t), h_0 = 0.
-    /// h: [T, B, H] (output); x: [T, B, D]; wIh: [H, D]; wHh: [H, H]; bIh, bHh: [H]; bias: [H] scratch.
+    /// h: [T, B, H] (output); x: [T, B, D]; wIh: [H, D]; wHh: [H, H]; bIh, bHh: [H]; bias: [H] scratch;
+    /// packed: [H, H] scratch that holds W_hhᵀ in the GEMM's panel layout for the T recurrent products.
     /// </summary>
     public static void Forward<T>(
         Span<T> h, ReadOnlySpan<T> x,
         ReadOnlySpan<T> wIh, ReadOnlySpan<T> wHh, ReadOnlySpan<T> bIh, ReadOnlySpan<T> bHh,
-        int steps, int batch, int inputSize, int hidden, Nonlinearity nonlinearity, Span<T> bias, WorkerPool? pool)
+        int steps, int batch, int inputSize, int hidden, Nonlinearity nonlinearity, Span<T> bias, PackedMatrix<T> packed, WorkerPool? pool)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        packed.Pack(transpose: true, wHh, hidden);
         int block = batch * hidden;
         // The input projection for all steps at once: h[t·B + b, :] = W_ih x_t[b].
         Gemm.Multiply(false, true, steps * batch, hidden, inputSize, x, inputSize, wIh, inputSize, h, hidden, accumulate: false, pool);
@@ -35,7 +37,7 @@ public static class RecurrentLayer
                 TensorPrimitives.Add(row, bias, row);
             }
             if (t > 0)
-                Gemm.Multiply(false, true, batch, hidden, hidden, h.Slice((t - 1) * block, block), hidden, wHh, hidden, zt, hidden, accumulate: true, pool);
+                Gemm.MultiplyPacked(false, batch, h.Slice((t - 1) * block, block), hidden, packed, zt, hidden, accumulate: true, pool);
             Activation.Forward(nonlinearity, zt, zt);
         }
     }
@@ -46,20 +48,22 @@ public static class RecurrentLayer
     /// dh_t = dH[t] + W_hhᵀ dz_{t+1} (the chain through ∂h_{t+1}/∂h_t = diag(σ'(z_{t+1})) W_hh) and
     /// dz_t = σ'(z_t) ⊙ dh_t. Then dW_hh += Σ_t dz_t h_{t-1}ᵀ, dW_ih += Σ_t dz_t x_tᵀ,
     /// db_ih += Σ_t dz_t, db_hh += Σ_t dz_t, and dX[t] = W_ihᵀ dz_t when dX is not empty (it is
-    /// overwritten). Shapes as in <see cref="Forward{T}"/>; dH: [T, B, H]; dX: [T, B, D] or empty.
+    /// overwritten). Shapes as in <see cref="Forward{T}"/>; dH: [T, B, H]; dX: [T, B, D] or empty;
+    /// packed: [H, H] scratch for W_hh in panel layout.
     /// </summary>
     public static void Backward<T>(
         Span<T> dWIh, Span<T> dWHh, Span<T> dBIh, Span<T> dBHh, Span<T> dX, Span<T> dH,
         ReadOnlySpan<T> h, ReadOnlySpan<T> x, ReadOnlySpan<T> wIh, ReadOnlySpan<T> wHh,
-        int steps, int batch, int inputSize, int hidden, Nonlinearity nonlinearity, WorkerPool? pool)
+        int steps, int batch, int inputSize, int hidden, Nonlinearity nonlinearity, PackedMatrix<T> packed, WorkerPool? pool)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int block = batch * hidden;
+        if (steps > 1) packed.Pack(transpose: false, wHh, hidden);
         for (int t = steps - 1; t >= 0; t--)
         {
             var dht = dH.Slice(t * block, block);
             if (t < steps - 1)
-                Gemm.Multiply(false, false, batch, hidden, hidden, dH.Slice((t + 1) * block, block), hidden, wHh, hidden, dht, hidden, accumulate: true, pool);
+                Gemm.MultiplyPacked(false, batch, dH.Slice((t + 1) * block, block), hidden, packed, dht, hidden, accumulate: true, pool);
             Activation.Backward(nonlinearity, h.Slice(t * block, block), dht, dht);
         }
         // h_0 = 0, so step 0 adds nothing to dW_hh: pair dz_1.. with h_0..h_{T-2} (0-based rows).

@@ -177,14 +177,14 @@ public sealed class RnnClassifier<T> where T : unmanaged, IFloatingPointIeee754<
         => RecurrentLayer.Forward<T>(h, x,
             Weights[ParameterLayout.WeightIh(layer, reverse)], Weights[ParameterLayout.WeightHh(layer, reverse)],
             Weights[ParameterLayout.BiasIh(layer, reverse)], Weights[ParameterLayout.BiasHh(layer, reverse)],
-            _steps, _batch.BatchSize, inSize, Config.HiddenSize, Config.Nonlinearity, _ws.Bias, Pool);
+            _steps, _batch.BatchSize, inSize, Config.HiddenSize, Config.Nonlinearity, _ws.Bias, _ws.PackedRecurrent, Pool);
 
     void LayerBackward(int layer, bool reverse, Span<T> dX, Span<T> dH, ReadOnlySpan<T> x, int inSize)
         => RecurrentLayer.Backward<T>(
             Gradients[ParameterLayout.WeightIh(layer, reverse)], Gradients[ParameterLayout.WeightHh(layer, reverse)],
             Gradients[ParameterLayout.BiasIh(layer, reverse)], Gradients[ParameterLayout.BiasHh(layer, reverse)], dX, dH,
             Hidden(layer, reverse ? 1 : 0), x, Weights[ParameterLayout.WeightIh(layer, reverse)], Weights[ParameterLayout.WeightHh(layer, reverse)],
-            _steps, _batch.BatchSize, inSize, Config.HiddenSize, Config.Nonlinearity, Pool);
+            _steps, _batch.BatchSize, inSize, Config.HiddenSize, Config.Nonlinearity, _ws.PackedRecurrent, Pool);
 
     /// <summary>
     /// Exact backpropagation through time of the last forward pass's mean loss; adds ∂ℓ/∂θ into

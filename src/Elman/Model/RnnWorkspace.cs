@@ -1,4 +1,5 @@
 using System.Numerics;
+using Elman.Numerics;
 
 namespace Elman.Model;
 
@@ -22,6 +23,7 @@ sealed class RnnWorkspace<T> where T : unmanaged, IFloatingPointIeee754<T>
         Dropped = new T[layers][];
         Mask = new T[layers][];
         Bias = new T[config.HiddenSize];
+        PackedRecurrent = new PackedMatrix<T>(config.HiddenSize, config.HiddenSize);
         for (int k = 0; k < layers; k++)
         {
             for (int d = 0; d < config.Directions; d++) Hidden[k, d] = [];
@@ -67,6 +69,8 @@ sealed class RnnWorkspace<T> where T : unmanaged, IFloatingPointIeee754<T>
     public T[] DLogits { get; private set; } = [];
     /// <summary>b_ih + b_hh scratch: [H].</summary>
     public T[] Bias { get; }
+    /// <summary>W_hhᵀ (forward) or W_hh (backward) of the layer at hand, packed for the T recurrent products.</summary>
+    public PackedMatrix<T> PackedRecurrent { get; }
 
     /// <summary>Grows the buffers to hold <paramref name="batch"/> sequences of <paramref name="steps"/> steps.</summary>
     public void Ensure(int batch, int steps)
