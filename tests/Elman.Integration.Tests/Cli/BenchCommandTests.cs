@@ -17,9 +17,27 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
-    public void WithoutAModeItSaysWhichModesExist()
+    public void TrainingStepIsTheDefaultAndReportsMsGflopsAndShareOfPeak()
     {
-        CliProcess.AssertUsageError(CliProcess.Run("bench"), "--predict");
+        var r = CliProcess.Run("bench", "--batch", "4", "--length", "6", "--hidden", "16", "--input", "3", "--classes", "3", "--threads", "1", "--warmup", "0", "--steps", "3");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Contains("training step", r.Stdout);
+        Assert.Matches(@"threads=1: median [0-9.]+ ms/step .*[0-9.]+ GFLOP/s = [0-9]+ % of Elman's SGEMM peak \([0-9.]+ GFLOP/s at n = 1024\)", r.Stdout);
+    }
+
+    [Fact]
+    public void GemmModePrintsTheRate()
+    {
+        var r = CliProcess.Run("bench", "--gemm", "64", "--threads", "1", "2");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Matches(@"Elman SGEMM n=64 threads=1: [0-9.]+ GFLOP/s", r.Stdout);
+        Assert.Matches(@"Elman SGEMM n=64 threads=2: [0-9.]+ GFLOP/s", r.Stdout);
+    }
+
+    [Fact]
+    public void GemmAndPredictTogetherAreRefused()
+    {
+        CliProcess.AssertUsageError(CliProcess.Run("bench", "--gemm", "64", "--predict"), "--gemm");
     }
 
     [Fact]
