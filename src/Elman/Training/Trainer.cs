@@ -177,7 +177,7 @@ public sealed class Trainer
             _model.Training = false;
             if (_step < stepsPerEpoch) break;   // interrupted mid-epoch: the position stays for CaptureState
             EndEpoch(validation, clock.Elapsed);
-            if (CheckpointEveryEpochs > 0 && (_epoch - 1) % CheckpointEveryEpochs == 0 || CheckpointEverySteps > 0 && !Finished)
+            if (CheckpointEveryEpochs > 0 && ((_epoch - 1) % CheckpointEveryEpochs == 0 || Finished) || CheckpointEverySteps > 0)
                 CheckpointDue?.Invoke(Capture(clock.Elapsed));
         }
         _elapsedBefore += clock.Elapsed;

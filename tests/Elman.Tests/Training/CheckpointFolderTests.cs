@@ -1,0 +1,46 @@
+using Elman.Data.Tasks;
+using Elman.Model;
+using Elman.Numerics;
+using Elman.Training;
+
+namespace Elman.Tests.Training;
+
+public sealed class CheckpointFolderTests : IDisposable
+{
+    readonly string _dir = Directory.CreateTempSubdirectory("elman-ckpt-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void Keeps_the_newest_checkpoints_and_finds_the_latest()
+    {
+        var model = RnnClassifier<float>.Create(new RnnConfig(0, TemporalOrderTask.InputSize, 4, 1, 4), 1);
+        var trainer = new Trainer(model, new TrainingOptions { Epochs = 3, BatchSize = 8, Seed = 1 });
+        var folder = new CheckpointFolder(Path.Combine(_dir, "run"), keep: 2);
+        var written = new List<string>();
+        trainer.CheckpointEverySteps = 2;
+        trainer.CheckpointDue = state => written.Add(folder.Write(state));
+        trainer.Fit(TemporalOrderTask.Generate(40, 10, new SeededRandom(1)));
+
+        Assert.True(written.Count > 4);
+        var left = Directory.GetFiles(folder.Path).Order().ToArray();
+        Assert.Equal(written.TakeLast(2).Order(), left);
+        Assert.Equal(written[^1], CheckpointFolder.Latest(folder.Path));
+        Assert.Equal(written[^1], CheckpointFolder.Latest(written[^1]));
+        Assert.True(TrainingState.FromFile(Elman.IO.SafeTensorsFile.Read(written[^1])).Finished);
+    }
+
+    [Fact]
+    public void Stray_temporaries_are_ignored_and_removed()
+    {
+        Directory.CreateDirectory(Path.Combine(_dir, "run"));
+        File.WriteAllText(Path.Combine(_dir, "run", ".ckpt-e00001-s0000002.safetensors.abc123.tmp"), "torn");
+        Assert.Null(CheckpointFolder.Latest(Path.Combine(_dir, "run")));
+        Assert.Equal(1, CheckpointFolder.RemoveStrayTemporaries(Path.Combine(_dir, "run")));
+        Assert.Empty(Directory.GetFiles(Path.Combine(_dir, "run")));
+    }
+
+    [Fact]
+    public void A_missing_resume_path_is_a_one_line_error()
+        => Assert.Contains("--resume", Assert.Throws<ElmanException>(() => CheckpointFolder.Latest(Path.Combine(_dir, "nope"))).Message);
+}
