@@ -10,14 +10,14 @@ using Spectre.Console;
 
 namespace Elman.Cli.Commands;
 
-/// <summary><c>elman train</c>: fit a classifier on a built-in task and write it as safetensors.</summary>
+/// <summary><c>elman train</c>: fit a classifier on a built-in task or on text (<see cref="TextTraining"/>) and write it as safetensors.</summary>
 static class TrainCommand
 {
     public static Command Create()
     {
         var task = new Option<string>("--task") { Description = $"Built-in synthetic task, generated from the seed (no download): {string.Join(", ", BuiltinTasks.All.Select(t => t.Name))}", DefaultValueFactory = _ => BuiltinTasks.Default };
         var length = new Option<int>("--length") { Description = "Sequence length T of the task", DefaultValueFactory = _ => 30 };
-        var hidden = new Option<int>("--hidden") { Description = "Hidden size H of every layer", DefaultValueFactory = _ => 64 };
+        var hidden = new Option<int>("--hidden") { Description = "Hidden size H of every layer (text datasets have their own defaults, see 'elman data list')", DefaultValueFactory = _ => 64 };
         var layers = new Option<int>("--layers") { Description = "Number of stacked Elman layers L", DefaultValueFactory = _ => 1 };
         var nonlinearity = new Option<string>("--nonlinearity") { Description = "σ of every layer", DefaultValueFactory = _ => "tanh" };
         nonlinearity.AcceptOnlyFromAmong("tanh", "relu");
@@ -35,12 +35,17 @@ static class TrainCommand
         var threads = CommonOptions.Threads();
         var output = new Option<string>("--out", "-o") { Description = "Where to write the model (atomically: temp file + rename)", DefaultValueFactory = _ => "model.safetensors" };
 
-        var command = new Command("train", "Train an Elman RNN classifier on a built-in task and write it as a safetensors checkpoint. With no options: temporal order, T = 30, which reaches ≥ 99 % test accuracy in well under a minute.")
+        var text = new TextOptions();
+
+        var command = new Command("train", "Train an Elman RNN classifier and write it as a safetensors checkpoint: on a built-in synthetic task, a public text corpus (--dataset) or your own labelled texts (--data). With no options: temporal order, T = 30, which reaches ≥ 99 % test accuracy in well under a minute. For text, --hidden, --epochs, --lr, --batch, --clip and --patience default to the dataset's settings.")
         {
             task, length, hidden, layers, nonlinearity, batch, epochs, lr, optimizer, momentum, clip, patience, seed, trainSize, testSize, threads, output,
         };
+        foreach (var option in text.All) command.Options.Add(option);
         command.SetAction(parse =>
         {
+            if (text.Requested(parse))
+                return TextTraining.Run(parse, text, new CoreTrainOptions(hidden, layers, nonlinearity, batch, epochs, lr, optimizer, momentum, clip, patience, seed, threads, output, task));
             var synthetic = BuiltinTasks.Get(parse.GetValue(task)!);
             int steps = CommonOptions.InRange(parse.GetValue(length), "--length", 1, 1_000_000);
             var config = new RnnConfig(0, synthetic.InputSize,
@@ -53,7 +58,7 @@ static class TrainCommand
                 Epochs = parse.GetValue(epochs),
                 BatchSize = parse.GetValue(batch),
                 LearningRate = parse.GetValue(lr),
-                Optimizer = parse.GetValue(optimizer) switch { "sgd" => OptimizerKind.Sgd, "adamw" => OptimizerKind.AdamW, _ => OptimizerKind.Adam },
+                Optimizer = ParseOptimizer(parse.GetValue(optimizer)!),
                 Momentum = parse.GetValue(optimizer) == "sgd" ? parse.GetValue(momentum) : 0,
                 Seed = parse.GetValue(seed),
                 Clip = parse.GetValue(clip) is null ? ClipMode.None : ClipMode.Norm,
@@ -118,8 +123,10 @@ static class TrainCommand
         return cancel.IsCancellationRequested ? CommandRunner.Interrupted : CommandRunner.Ok;
     }
 
+    public static OptimizerKind ParseOptimizer(string name) => name switch { "sgd" => OptimizerKind.Sgd, "adamw" => OptimizerKind.AdamW, _ => OptimizerKind.Adam };
+
     // Fail before training, not after, when the model could not be written.
-    static void CheckWritable(string path)
+    public static void CheckWritable(string path)
     {
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full)!;

@@ -54,6 +54,9 @@ public sealed class Trainer
     /// <summary>The optimiser, for inspection (steps taken, state).</summary>
     public Optimizer<float> Optimizer => _optimizer;
 
+    /// <summary>Which sequences share a batch each epoch; <see cref="ShuffledBatchOrder"/> unless set (e.g. to <see cref="LengthBucketedBatchOrder"/>).</summary>
+    public IBatchOrder BatchOrder { get; set; } = new ShuffledBatchOrder();
+
     /// <summary>Called after every step.</summary>
     public Action<TrainingProgress>? StepCompleted { get; set; }
 
@@ -83,8 +86,7 @@ public sealed class Trainer
 
         for (int epoch = 1; epoch <= _options.Epochs && !cancellation.IsCancellationRequested; epoch++)
         {
-            for (int i = 0; i < order.Length; i++) order[i] = i;
-            shuffle.Shuffle(order.AsSpan());
+            BatchOrder.Arrange(train, order, batchSize, shuffle);
             double lossSum = 0, normSum = 0;
             int seen = 0, correct = 0, stepsTaken = 0;
             for (int step = 0; step < stepsPerEpoch && !cancellation.IsCancellationRequested; step++)
