@@ -11,5 +11,7 @@ var root = new RootCommand("Elman: train and inspect Elman recurrent networks fo
     TrainCommand.Create(),
     EvalCommand.Create(),
     GradCommand.Create(),
+    PredictCommand.Create(),
+    DataCommand.Create(),
 };
 return CommandRunner.Run(root, args);

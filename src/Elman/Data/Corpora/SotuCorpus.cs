@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Elman.Data.Text;
 
@@ -66,7 +65,7 @@ public sealed class SotuCorpus : Corpus
         {
             int n = Math.Min(PassageWords, words.Length - start);
             if (n * 2 < PassageWords) yield break;
-            yield return new StringBuilder().AppendJoin(' ', words, start, n).ToString();
+            yield return string.Join(" ", words, start, n);
         }
     }
 }

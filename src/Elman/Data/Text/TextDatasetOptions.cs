@@ -11,6 +11,8 @@ public sealed record TextDatasetOptions
     public int MaxVocabulary { get; init; }
     /// <summary>Texts are truncated to their first this many tokens.</summary>
     public int MaxLength { get; init; } = 256;
+    /// <summary>Keep the last <see cref="MaxLength"/> tokens of long texts instead of the first.</summary>
+    public bool TruncateFromStart { get; init; }
     /// <summary>Training / validation / test shares.</summary>
     public SplitFractions Split { get; init; } = SplitFractions.Default;
     /// <summary>Seeds the split.</summary>

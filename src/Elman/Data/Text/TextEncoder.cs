@@ -3,14 +3,16 @@ using Elman.Model;
 namespace Elman.Data.Text;
 
 /// <summary>
-/// Text → token ids for a model with an embedding: tokenize, look up, keep the first
-/// <see cref="MaxLength"/> ids. Together with the class names it is everything a checkpoint needs to
+/// Text → token ids for a model with an embedding: tokenize, look up, keep the first (or, with
+/// <see cref="TruncateFromStart"/>, the last) <see cref="MaxLength"/> ids. Together with the class names it is everything a checkpoint needs to
 /// classify raw text, and it is stored in the checkpoint's <c>__metadata__</c>.
 /// </summary>
 /// <param name="Tokenizer">How text is cut into tokens.</param>
 /// <param name="Vocabulary">Token ids.</param>
-/// <param name="MaxLength">Longer texts are truncated to their first this many tokens.</param>
-public sealed record TextEncoder(Tokenizer Tokenizer, Vocabulary Vocabulary, int MaxLength)
+/// <param name="MaxLength">Longer texts are truncated to this many tokens.</param>
+/// <param name="TruncateFromStart">Keep the last <paramref name="MaxLength"/> tokens of a long text instead of the first:
+/// the classifier reads the state after the last token, so the end of a text is what it remembers best.</param>
+public sealed record TextEncoder(Tokenizer Tokenizer, Vocabulary Vocabulary, int MaxLength, bool TruncateFromStart = false)
 {
     /// <summary>The ids of <paramref name="text"/>: at least one (a text without tokens is one unknown token), at most <see cref="MaxLength"/>.</summary>
     public int[] Encode(string text) => Encode(Tokenizer.Tokenize(text));
@@ -20,7 +22,8 @@ public sealed record TextEncoder(Tokenizer Tokenizer, Vocabulary Vocabulary, int
     {
         if (tokens.Count == 0) return [Vocabulary.UnknownId];
         var ids = new int[Math.Min(tokens.Count, MaxLength)];
-        for (int i = 0; i < ids.Length; i++) ids[i] = Vocabulary.IdOf(tokens[i]);
+        int first = TruncateFromStart ? tokens.Count - ids.Length : 0;
+        for (int i = 0; i < ids.Length; i++) ids[i] = Vocabulary.IdOf(tokens[first + i]);
         return ids;
     }
 
@@ -45,6 +48,7 @@ public sealed record TextEncoder(Tokenizer Tokenizer, Vocabulary Vocabulary, int
         metadata[MetadataKeys.Tokenizer] = Tokenizer.ToJson();
         metadata[MetadataKeys.Vocabulary] = Vocabulary.ToJson();
         metadata[MetadataKeys.MaxLength] = MaxLength.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        metadata[MetadataKeys.Truncate] = TruncateFromStart ? "start" : "end";
     }
 
     /// <summary>Whether <paramref name="metadata"/> holds a text encoder (a model trained on text).</summary>
@@ -64,6 +68,9 @@ public sealed record TextEncoder(Tokenizer Tokenizer, Vocabulary Vocabulary, int
         int maxLength = int.MaxValue;
         if (metadata.TryGetValue(MetadataKeys.MaxLength, out var text) && !(int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out maxLength) && maxLength >= 1))
             throw new ElmanException($"{source}: __metadata__ \"{MetadataKeys.MaxLength}\" is '{Elman.IO.MessageText.OneLine(text, 40)}', expected a positive integer");
-        return new TextEncoder(tokenizer, vocabulary, maxLength);
+        bool fromStart = false;
+        if (metadata.TryGetValue(MetadataKeys.Truncate, out var truncate) && !((fromStart = truncate == "start") || truncate == "end"))
+            throw new ElmanException($"{source}: __metadata__ \"{MetadataKeys.Truncate}\" is '{Elman.IO.MessageText.OneLine(truncate, 40)}', expected start or end");
+        return new TextEncoder(tokenizer, vocabulary, maxLength, fromStart);
     }
 }

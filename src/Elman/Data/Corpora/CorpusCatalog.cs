@@ -3,7 +3,7 @@ using Elman.Data.Text;
 namespace Elman.Data.Corpora;
 
 /// <summary>The corpora Elman knows by name, and fetching them into the cache.</summary>
-public static class Corpora
+public static class CorpusCatalog
 {
     /// <summary>Every known corpus.</summary>
     public static IReadOnlyList<Corpus> All { get; } = [new NamesCorpus(), new SpamAssassinCorpus(), new SpamAssassinCorpus(withHeaders: true), new SotuCorpus()];
