@@ -18,11 +18,12 @@ sealed class TextOptions
     public Option<int?> MinFreq { get; } = new("--min-freq") { Description = "Training tokens seen fewer times become <unk> (default: the dataset's, 1 for char, 2 for word)" };
     public Option<int?> MaxVocab { get; } = new("--max-vocab") { Description = "At most this many vocabulary ids including <pad> and <unk>; 0 = no limit (default: the dataset's)" };
     public Option<int?> MaxLength { get; } = new("--max-length") { Description = "Truncate texts to their first N tokens (default: the dataset's)" };
+    public Option<string?> Keep { get; } = new("--keep") { Description = "Which tokens of a text longer than --max-length are kept: first or last (default: the dataset's; last for spam, whose endings are telling)" };
     public Option<int?> Embedding { get; } = new("--embedding") { Description = "Embedding width D (default: the dataset's)" };
     public Option<string> Split { get; } = new("--split") { Description = "Train/validation/test shares of the stratified split, fixed by --seed", DefaultValueFactory = _ => "80/10/10" };
     public Option<string?> Plot { get; } = new("--plot") { Description = "Where to write the learning-curve PNG (default: next to --out, as NAME.curve.png)" };
 
-    public IEnumerable<Option> All => [Dataset, Data, TextColumn, LabelColumn, SkipBadRows, Tokenizer, MinFreq, MaxVocab, MaxLength, Embedding, Split, Plot];
+    public IEnumerable<Option> All => [Dataset, Data, TextColumn, LabelColumn, SkipBadRows, Tokenizer, MinFreq, MaxVocab, MaxLength, Keep, Embedding, Split, Plot];
 
     /// <summary>Whether the command line asks for text training.</summary>
     public bool Requested(ParseResult parse) => parse.GetValue(Dataset) is not null || parse.GetValue(Data) is not null;

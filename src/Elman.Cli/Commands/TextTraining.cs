@@ -42,6 +42,13 @@ static class TextTraining
             MinFrequency = parse.GetValue(text.MinFreq) ?? defaults.MinFrequency,
             MaxVocabulary = parse.GetValue(text.MaxVocab) ?? defaults.MaxVocabulary,
             MaxLength = CommonOptions.InRange(parse.GetValue(text.MaxLength) ?? defaults.MaxLength, "--max-length", 1, 1_000_000),
+            TruncateFromStart = parse.GetValue(text.Keep) switch
+            {
+                null => defaults.KeepLast,
+                "first" => false,
+                "last" => true,
+                var other => throw new ElmanException($"--keep is '{other}', expected first or last"),
+            },
             Split = SplitFractions.Parse(parse.GetValue(text.Split)!),
             Seed = seed,
             ClassNames = corpus?.ClassNames,
@@ -163,6 +170,6 @@ static class TextTraining
         var lengths = data.Tokens.Select(t => t.Count).Order().ToArray();
         int truncated = lengths.Count(l => l > options.MaxLength);
         AnsiConsole.MarkupLine($"{options.Tokenizer.Name} tokens: vocabulary {data.Encoder.Vocabulary.Count:N0} ids from the training split (min-freq {options.MinFrequency}{(options.MaxVocabulary > 0 ? $", max {options.MaxVocabulary:N0}" : "")}); " +
-            $"lengths median {lengths[lengths.Length / 2]:N0}, p90 {lengths[(int)(lengths.Length * 0.9)]:N0}, max {lengths[^1]:N0}; {100.0 * truncated / lengths.Length:F1} % truncated at {options.MaxLength:N0}; read in {elapsed.TotalSeconds:F1} s");
+            $"lengths median {lengths[lengths.Length / 2]:N0}, p90 {lengths[(int)(lengths.Length * 0.9)]:N0}, max {lengths[^1]:N0}; {100.0 * truncated / lengths.Length:F1} % truncated to their {(options.TruncateFromStart ? "last" : "first")} {options.MaxLength:N0}; read in {elapsed.TotalSeconds:F1} s");
     }
 }

@@ -19,8 +19,8 @@ public static class MetadataKeys
     public const string Vocabulary = "vocab";
     /// <summary>Text models: texts are truncated to this many tokens.</summary>
     public const string MaxLength = "max_length";
-    /// <summary>Text models: which part of a long text is cut off, "end" (keep the first tokens) or "start" (keep the last).</summary>
-    public const string Truncate = "truncate";
+    /// <summary>Text models: which tokens of a text longer than <see cref="MaxLength"/> are kept, "first" or "last".</summary>
+    public const string Keep = "keep";
     /// <summary>Text models: the train/validation/test shares of the split, e.g. "80/10/10" (with <see cref="Seed"/> it recreates the split).</summary>
     public const string Split = "split";
     /// <summary>Text models: where the training data came from, e.g. "names" or a file name.</summary>

@@ -87,6 +87,7 @@ public sealed class TextCliTests : IDisposable
     [InlineData("--tokenizer", "bpe", "tokenizer")]
     [InlineData("--split", "80/20", "--split")]
     [InlineData("--max-length", "0", "--max-length")]
+    [InlineData("--keep", "middle", "--keep")]
     [InlineData("--min-freq", "0", "--min-freq")]
     [InlineData("--text-column", "body", "no column 'body'")]
     [InlineData("--dataset", "imdb", "unknown dataset 'imdb'")]

@@ -48,7 +48,7 @@ public sealed record TextEncoder(Tokenizer Tokenizer, Vocabulary Vocabulary, int
         metadata[MetadataKeys.Tokenizer] = Tokenizer.ToJson();
         metadata[MetadataKeys.Vocabulary] = Vocabulary.ToJson();
         metadata[MetadataKeys.MaxLength] = MaxLength.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        metadata[MetadataKeys.Truncate] = TruncateFromStart ? "start" : "end";
+        metadata[MetadataKeys.Keep] = TruncateFromStart ? "last" : "first";
     }
 
     /// <summary>Whether <paramref name="metadata"/> holds a text encoder (a model trained on text).</summary>
@@ -69,8 +69,8 @@ public sealed record TextEncoder(Tokenizer Tokenizer, Vocabulary Vocabulary, int
         if (metadata.TryGetValue(MetadataKeys.MaxLength, out var text) && !(int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out maxLength) && maxLength >= 1))
             throw new ElmanException($"{source}: __metadata__ \"{MetadataKeys.MaxLength}\" is '{Elman.IO.MessageText.OneLine(text, 40)}', expected a positive integer");
         bool fromStart = false;
-        if (metadata.TryGetValue(MetadataKeys.Truncate, out var truncate) && !((fromStart = truncate == "start") || truncate == "end"))
-            throw new ElmanException($"{source}: __metadata__ \"{MetadataKeys.Truncate}\" is '{Elman.IO.MessageText.OneLine(truncate, 40)}', expected start or end");
+        if (metadata.TryGetValue(MetadataKeys.Keep, out var keep) && !((fromStart = keep == "last") || keep == "first"))
+            throw new ElmanException($"{source}: __metadata__ \"{MetadataKeys.Keep}\" is '{Elman.IO.MessageText.OneLine(keep, 40)}', expected first or last");
         return new TextEncoder(tokenizer, vocabulary, maxLength, fromStart);
     }
 }

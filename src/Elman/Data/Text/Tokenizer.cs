@@ -76,7 +76,6 @@ public sealed record Tokenizer(TokenizerKind Kind, bool Lowercase = true)
                 continue;
             }
             Flush();
-            if (!Rune.IsWhiteSpace(rune) && !Rune.IsControl(rune)) tokens.Add(rune.ToString());
         }
         Flush();
 

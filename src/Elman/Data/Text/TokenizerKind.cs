@@ -5,6 +5,6 @@ public enum TokenizerKind
 {
     /// <summary>One token per Unicode scalar value (code point); runs of white space become one " ".</summary>
     Char,
-    /// <summary>Words (runs of letters, marks and digits, with inner apostrophes), plus every other non-space character on its own.</summary>
+    /// <summary>Words: runs of letters, marks and digits (with inner apostrophes, as in "don't"); everything else only separates words.</summary>
     Word,
 }

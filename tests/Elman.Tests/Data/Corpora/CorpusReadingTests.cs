@@ -20,6 +20,7 @@ public sealed class CorpusReadingTests : IDisposable
         var examples = corpus.Read(corpus.Packages.Select(p => cache.Find(p)!).ToArray());
         Assert.Equal(TarballBuilder.FemaleNames.Select(n => (n, "female")).Concat(TarballBuilder.MaleNames.Select(n => (n, "male"))),
             examples.Select(e => (e.Text, e.Label)));
+        Assert.Equal(examples.Select(e => e.Text.ToLowerInvariant()), examples.Select(e => e.Group));   // "Alex" is in both lists: one group
     }
 
     [Fact]

@@ -17,17 +17,17 @@ public class TokenizerTests
         => Assert.Equal(Split(expected), new Tokenizer(TokenizerKind.Char).Tokenize(text));
 
     [Theory]
-    [InlineData("Hello, World!", "hello|,|world|!")]
-    [InlineData("Don't STOP—now", "don't|stop|—|now")]
-    [InlineData("'quoted' it's", "'|quoted|'|it's")]
-    [InlineData("$100 off!!!", "$|100|off|!|!|!")]
+    [InlineData("Hello, World!", "hello|world")]
+    [InlineData("Don't STOP—now", "don't|stop|now")]
+    [InlineData("'quoted' it's", "quoted|it's")]
+    [InlineData("$100 off!!!", "100|off")]
     [InlineData("Größe ÜBER straße", "größe|über|straße")]
     [InlineData("Москва и Киев", "москва|и|киев")]
     [InlineData("東京 タワー", "東京|タワー")]
-    [InlineData("e-mail <b>bold</b>", "e|-|mail|<|b|>|bold|<|/|b|>")]
-    [InlineData("snake_case 3.14", "snake_case|3|.|14")]
+    [InlineData("e-mail <b>bold</b>", "e|mail|b|bold|b")]
+    [InlineData("snake_case 3.14", "snake_case|3|14")]
     [InlineData("   ", "")]
-    public void Word_tokens_are_lowercased_words_and_single_symbols(string text, string expected)
+    public void Word_tokens_are_lowercased_runs_of_letters_marks_and_digits(string text, string expected)
         => Assert.Equal(Split(expected), new Tokenizer(TokenizerKind.Word).Tokenize(text));
 
     [Fact]
