@@ -32,7 +32,8 @@ static class LearningCurvePlot
         plot.Title(title);
         plot.XLabel("epoch");
         plot.YLabel("mean cross-entropy");
-        plot.ShowLegend(Alignment.UpperCenter);
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        plot.ShowLegend(Edge.Bottom);   // below the axes, where it never hides a curve
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var bytes = plot.GetImageBytes(900, 540, ImageFormat.Png);
         Elman.IO.AtomicFile.WriteAllBytes(path, bytes);

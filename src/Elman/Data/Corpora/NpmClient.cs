@@ -22,6 +22,7 @@ public sealed record NpmClient(string Executable)
     /// <exception cref="ElmanException">npm is not installed, fails, times out, or reports no file.</exception>
     public string Pack(string package, string folder, TimeSpan? timeout = null)
     {
+        var limit = timeout ?? TimeSpan.FromMinutes(10);
         Directory.CreateDirectory(folder);
         var start = new ProcessStartInfo(Executable)
         {
@@ -44,10 +45,10 @@ public sealed record NpmClient(string Executable)
         {
             var stdout = process.StandardOutput.ReadToEndAsync();
             var stderr = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(timeout ?? TimeSpan.FromMinutes(10)))
+            if (!process.WaitForExit(limit))
             {
                 process.Kill(entireProcessTree: true);
-                throw new ElmanException($"'{Executable} pack {package}' did not finish in {(timeout ?? TimeSpan.FromMinutes(10)).TotalMinutes:0.#} minutes");
+                throw new ElmanException($"'{Executable} pack {package}' did not finish in {limit.TotalMinutes:0.#} minutes");
             }
             if (process.ExitCode != 0)
             {
