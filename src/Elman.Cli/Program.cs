@@ -16,5 +16,7 @@ var root = new RootCommand("Elman: train and inspect Elman recurrent networks fo
     ExperimentCommand.Create(),
     ExportCommand.Create(),
     BenchCommand.Create(),
+    PredictCommand.Create(),
+    DataCommand.Create(),
 };
 return CommandRunner.Run(root, args);

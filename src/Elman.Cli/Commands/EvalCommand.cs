@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Elman.Data.Tasks;
+using Elman.Data.Text;
 using Elman.IO;
 using Elman.Model;
 using Elman.Numerics;
@@ -20,10 +21,14 @@ static class EvalCommand
         var count = new Option<int>("--count") { Description = "Test sequences to generate", DefaultValueFactory = _ => 2_000 };
         var seed = new Option<ulong?>("--seed") { Description = "Seed of the generated test set (default: the training seed, which gives the test set 'elman train' reported on)" };
         var inputs = new Option<string?>("--inputs") { Description = "Evaluate on a batch file instead (safetensors with x or tokens, lengths, y; as for 'elman grad')" };
+        var data = new Option<string?>("--data") { Description = "Text models: evaluate on a labelled .csv, .tsv or .jsonl file (default: the test split of the corpus the model was trained on)" };
+        var textColumn = new Option<string>("--text-column") { Description = "Column or key holding the text in --data", DefaultValueFactory = _ => "text" };
+        var labelColumn = new Option<string>("--label-column") { Description = "Column or key holding the label in --data", DefaultValueFactory = _ => "label" };
+        var skipBadRows = new Option<bool>("--skip-bad-rows") { Description = "Skip malformed rows of --data and report how many" };
         var threads = CommonOptions.Threads();
-        var command = new Command("eval", "Evaluate a model: mean loss, accuracy and a confusion matrix, on a built-in task or a batch file.")
+        var command = new Command("eval", "Evaluate a model: mean loss, accuracy and a confusion matrix, on a built-in task, a batch file, or (text models) labelled texts.")
         {
-            model, task, length, count, seed, inputs, threads,
+            model, task, length, count, seed, inputs, data, textColumn, labelColumn, skipBadRows, threads,
         };
         command.SetAction(parse =>
         {
@@ -38,6 +43,13 @@ static class EvalCommand
                 Reports.PrintEvaluation(inputsPath, EvaluationResult.Evaluate(net, batch), Reports.ClassNames(names, net.Config.NumClasses));
                 return CommandRunner.Ok;
             }
+
+            if (TextEncoder.IsStoredIn(metadata))
+            {
+                var classifier = TextClassifier.FromCheckpoint(net, metadata, parse.GetValue(model)!);
+                return TextEvaluation.Run(classifier, metadata, parse.GetValue(data), parse.GetValue(textColumn)!, parse.GetValue(labelColumn)!, parse.GetValue(skipBadRows));
+            }
+            if (parse.GetValue(data) is not null) throw new ElmanException($"--data needs a model trained on text; {parse.GetValue(model)} has no vocabulary");
 
             string taskName = parse.GetValue(task) ?? (metadata.TryGetValue(MetadataKeys.Task, out var t) ? t : BuiltinTasks.Default);
             var synthetic = BuiltinTasks.Get(taskName);

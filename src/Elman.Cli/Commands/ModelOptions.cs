@@ -23,6 +23,9 @@ sealed class ModelOptions
         _init.AcceptOnlyFromAmong("pytorch", "orthogonal", "identity", "glorot");
     }
 
+    /// <summary>--hidden, for callers with their own default (text datasets).</summary>
+    public Option<int> HiddenOption => _hidden;
+
     public void AddTo(Command command)
     {
         foreach (var option in new Option[] { _hidden, _layers, _nonlinearity, _bidirectional, _dropout, _head, _init, _initScale })

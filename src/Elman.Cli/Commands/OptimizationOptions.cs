@@ -39,6 +39,13 @@ sealed class OptimizationOptions
 
     public ulong Seed(ParseResult parse) => parse.GetValue(_seed);
 
+    // For callers with their own defaults (text datasets): did the user give these?
+    public Option<int> EpochsOption => _epochs;
+    public Option<int> BatchOption => _batch;
+    public Option<double> LearningRateOption => _lr;
+    public Option<double?> ClipOption => _clip;
+    public Option<int> PatienceOption => _patience;
+
     /// <summary>The options as the trainer takes them, validated (one-line errors naming the option).</summary>
     public TrainingOptions Read(ParseResult parse)
     {

@@ -34,6 +34,26 @@ static class Reports
         AnsiConsole.Write(table);
     }
 
+    /// <summary>Accuracy, macro-F1 and per-class precision/recall, with a baseline's numbers beside them when given.</summary>
+    public static void PrintClassification(ClassificationReport report, IReadOnlyList<string> classNames, (string Name, ClassificationReport Report, TimeSpan Time)? baseline)
+    {
+        var table = new Table().Border(TableBorder.Rounded);
+        table.AddColumn("class");
+        foreach (var heading in new[] { "precision", "recall", "F1", "support" }) table.AddColumn(new TableColumn(heading).RightAligned());
+        if (baseline is not null) table.AddColumn(new TableColumn("baseline F1").RightAligned());
+        for (int c = 0; c < classNames.Count; c++)
+        {
+            var m = report.Classes[c];
+            var row = new List<string> { Markup.Escape(classNames[c]), $"{m.Precision:P1}", $"{m.Recall:P1}", $"{m.F1:F3}", $"{m.Support:N0}" };
+            if (baseline is { } b) row.Add($"{b.Report.Classes[c].F1:F3}");
+            table.AddRow(row.ToArray());
+        }
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine($"[bold]RNN[/]: accuracy [bold]{report.Accuracy:P2}[/], macro-F1 {report.MacroF1:F4}");
+        if (baseline is { } bl)
+            AnsiConsole.MarkupLine($"[bold]baseline[/] ({Markup.Escape(bl.Name)}, same split): accuracy [bold]{bl.Report.Accuracy:P2}[/], macro-F1 {bl.Report.MacroF1:F4} (fit in {bl.Time.TotalSeconds:F1} s)");
+    }
+
     /// <summary>Class names from metadata or a task when they match the model's class count, else "0", "1", ….</summary>
     public static IReadOnlyList<string> ClassNames(IReadOnlyList<string>? candidates, int count)
         => candidates is not null && candidates.Count == count ? candidates : Enumerable.Range(0, count).Select(i => i.ToString()).ToArray();

@@ -10,7 +10,7 @@ using Spectre.Console;
 
 namespace Elman.Cli.Commands;
 
-/// <summary><c>elman train</c>: fit a classifier on a built-in task and write it as safetensors.</summary>
+/// <summary><c>elman train</c>: fit a classifier on a built-in task or on text (<see cref="TextTraining"/>) and write it as safetensors.</summary>
 static class TrainCommand
 {
     public static Command Create()
@@ -25,14 +25,19 @@ static class TrainCommand
         var output = new Option<string>("--out", "-o") { Description = "Where to write the model (atomically: temp file + rename)", DefaultValueFactory = _ => "model.safetensors" };
         var trackGradients = new Option<bool>("--track-gradients") { Description = $"After every epoch, measure ‖W_hh‖₂, the gradient norm and ‖∂ℓ/∂h_i‖₂ per lag on {GradientTracker.ProbeSize} validation sequences; writes <out>.gradients.csv and <out>.gradients.png next to the model" };
 
-        var command = new Command("train", "Train an Elman RNN classifier on a built-in task and write it as a safetensors checkpoint. With no options: temporal order, T = 30, which reaches ≥ 99 % test accuracy in well under a minute.")
+        var text = new TextOptions();
+
+        var command = new Command("train", "Train an Elman RNN classifier and write it as a safetensors checkpoint: on a built-in synthetic task, a public text corpus (--dataset) or your own labelled texts (--data). With no options: temporal order, T = 30, which reaches ≥ 99 % test accuracy in well under a minute. For text, --hidden, --epochs, --lr, --batch, --clip and --patience default to the dataset's settings.")
         {
             task, length, trainSize, testSize, threads, output, trackGradients,
         };
         modelOptions.AddTo(command);
         optimization.AddTo(command);
+        foreach (var option in text.All) command.Options.Add(option);
         command.SetAction(parse =>
         {
+            if (text.Requested(parse))
+                return TextTraining.Run(parse, text, new CoreTrainOptions(modelOptions, optimization, threads, output, task));
             var synthetic = BuiltinTasks.Get(parse.GetValue(task)!);
             int steps = CommonOptions.InRange(parse.GetValue(length), "--length", 1, 1_000_000);
             var config = modelOptions.Read(parse, 0, synthetic.InputSize, synthetic.Outputs, synthetic.Head);
@@ -100,8 +105,9 @@ static class TrainCommand
         return cancel.IsCancellationRequested ? CommandRunner.Interrupted : CommandRunner.Ok;
     }
 
+
     // Fail before training, not after, when the model could not be written.
-    static void CheckWritable(string path)
+    public static void CheckWritable(string path)
     {
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full)!;

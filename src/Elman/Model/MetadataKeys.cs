@@ -13,4 +13,16 @@ public static class MetadataKeys
     public const string ClassNames = "class_names";
     /// <summary>The Elman version that wrote the file.</summary>
     public const string ElmanVersion = "elman_version";
+    /// <summary>Text models: the tokenizer settings as JSON, e.g. <c>{"kind":"word","lowercase":true}</c>.</summary>
+    public const string Tokenizer = "tokenizer";
+    /// <summary>Text models: the vocabulary as a JSON array of tokens, index = id (0 "&lt;pad&gt;", 1 "&lt;unk&gt;").</summary>
+    public const string Vocabulary = "vocab";
+    /// <summary>Text models: texts are truncated to this many tokens.</summary>
+    public const string MaxLength = "max_length";
+    /// <summary>Text models: which tokens of a text longer than <see cref="MaxLength"/> are kept, "first" or "last".</summary>
+    public const string Keep = "keep";
+    /// <summary>Text models: the train/validation/test shares of the split, e.g. "80/10/10" (with <see cref="Seed"/> it recreates the split).</summary>
+    public const string Split = "split";
+    /// <summary>Text models: where the training data came from, e.g. "names" or a file name.</summary>
+    public const string Dataset = "dataset";
 }

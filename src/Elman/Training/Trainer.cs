@@ -77,6 +77,9 @@ public sealed class Trainer
     /// <summary>The optimiser, for inspection (steps taken, state).</summary>
     public Optimizer<float> Optimizer => _optimizer;
 
+    /// <summary>Which sequences share a batch each epoch; <see cref="ShuffledBatchOrder"/> unless set (e.g. to <see cref="LengthBucketedBatchOrder"/>).</summary>
+    public IBatchOrder BatchOrder { get; set; } = new ShuffledBatchOrder();
+
     /// <summary>Called after every step.</summary>
     public Action<TrainingProgress>? StepCompleted { get; set; }
 
@@ -141,8 +144,7 @@ public sealed class Trainer
             }
             if (_step == 0)
             {
-                for (int i = 0; i < _order.Length; i++) _order[i] = i;
-                _shuffle.Shuffle(_order.AsSpan());
+                BatchOrder.Arrange(train, _order, batchSize, _shuffle);
                 _tally = default;
             }
             _model.Training = true;

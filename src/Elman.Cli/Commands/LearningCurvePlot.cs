@@ -1,0 +1,41 @@
+using Elman.Training;
+using ScottPlot;
+
+namespace Elman.Cli.Commands;
+
+/// <summary>The learning curve of a run as a PNG: losses on the left axis, validation accuracy on the right.</summary>
+static class LearningCurvePlot
+{
+    public static void Save(IReadOnlyList<EpochReport> reports, int bestEpoch, string title, string path)
+    {
+        var plot = new Plot();
+        double[] epochs = [.. reports.Select(r => (double)r.Epoch)];
+        var train = plot.Add.Scatter(epochs, reports.Select(r => r.TrainLoss).ToArray());
+        train.LegendText = "training loss";
+        if (reports.All(r => r.Validation is not null))
+        {
+            var validation = plot.Add.Scatter(epochs, reports.Select(r => r.Validation!.Loss).ToArray());
+            validation.LegendText = "validation loss";
+            var accuracy = plot.Add.Scatter(epochs, reports.Select(r => 100 * r.Validation!.Accuracy).ToArray());
+            accuracy.LegendText = "validation accuracy (%)";
+            accuracy.LinePattern = LinePattern.Dashed;
+            accuracy.Axes.YAxis = plot.Axes.Right;
+            plot.Axes.Right.Label.Text = "validation accuracy (%)";
+        }
+        if (bestEpoch > 0)
+        {
+            var best = plot.Add.VerticalLine(bestEpoch);
+            best.LinePattern = LinePattern.Dotted;
+            best.Color = Colors.Gray;
+            best.LegendText = $"kept: epoch {bestEpoch}";
+        }
+        plot.Title(title);
+        plot.XLabel("epoch");
+        plot.YLabel("mean cross-entropy");
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        plot.ShowLegend(Edge.Bottom);   // below the axes, where it never hides a curve
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var bytes = plot.GetImageBytes(900, 540, ImageFormat.Png);
+        Elman.IO.AtomicFile.WriteAllBytes(path, bytes);
+    }
+}

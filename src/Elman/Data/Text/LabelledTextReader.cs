@@ -1,0 +1,194 @@
+using System.Text.Json;
+
+namespace Elman.Data.Text;
+
+/// <summary>
+/// Reads labelled texts from a user's CSV, TSV or JSON Lines file. CSV and TSV need a header row that
+/// names the columns; JSON Lines objects name them as keys. Labels may be any string (numbers and
+/// booleans in JSON are taken as written). A malformed row (ragged, unclosed quote, invalid JSON or
+/// UTF-8, missing or empty text or label) is a <see cref="DataFormatException"/> naming file, line and
+/// column, unless <c>skipBadRows</c> is set: then it is counted and left out.
+/// </summary>
+public static class LabelledTextReader
+{
+    /// <summary>The format of <paramref name="path"/> by its extension; anything unknown reads as one text per line.</summary>
+    public static TextFileFormat FormatOf(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+    {
+        ".csv" => TextFileFormat.Csv,
+        ".tsv" or ".tab" => TextFileFormat.Tsv,
+        ".jsonl" or ".ndjson" => TextFileFormat.JsonLines,
+        _ => TextFileFormat.Lines,
+    };
+
+    /// <summary>Reads <paramref name="path"/>; with <paramref name="labelColumn"/> null only texts are read (labels are "").</summary>
+    /// <exception cref="ElmanException">The file is missing, lacks a named column, has no rows, or (without <paramref name="skipBadRows"/>) has a malformed row.</exception>
+    public static LabelledTextFile Read(string path, string textColumn = "text", string? labelColumn = "label", bool skipBadRows = false)
+    {
+        if (!File.Exists(path)) throw new ElmanException($"{path}: data file not found");
+        var format = FormatOf(path);
+        if (format == TextFileFormat.Lines && labelColumn is not null)
+            throw new ElmanException($"{path}: unknown data file type '{Path.GetExtension(path)}', expected .csv, .tsv or .jsonl (with columns '{textColumn}' and '{labelColumn}')");
+        return Parse(File.ReadAllBytes(path), format, path, textColumn, labelColumn, skipBadRows);
+    }
+
+    /// <summary>Reads file contents already in memory; <paramref name="source"/> names the file in messages.</summary>
+    /// <exception cref="ElmanException">As for <see cref="Read"/>.</exception>
+    public static LabelledTextFile Parse(ReadOnlySpan<byte> bytes, TextFileFormat format, string source, string textColumn = "text", string? labelColumn = "label", bool skipBadRows = false)
+    {
+        var decoded = Utf8TextDecoder.Decode(bytes);
+        var sink = new RowSink(source, skipBadRows);
+        switch (format)
+        {
+            case TextFileFormat.Csv: ReadDelimited(decoded, ',', textColumn, labelColumn, sink); break;
+            case TextFileFormat.Tsv: ReadDelimited(decoded, '\t', textColumn, labelColumn, sink); break;
+            case TextFileFormat.JsonLines: ReadJsonLines(decoded, textColumn, labelColumn, sink); break;
+            default: ReadLines(decoded, sink); break;
+        }
+        if (sink.Rows.Count == 0)
+            throw new ElmanException(sink.Skipped > 0 ? $"{source}: no usable rows ({sink.Skipped} malformed rows skipped; first: {sink.FirstProblem!.Message})" : $"{source}: no data rows");
+        return new LabelledTextFile(source, sink.Rows, sink.Skipped, sink.FirstProblem);
+    }
+
+    static void ReadDelimited(DecodedText decoded, char delimiter, string textColumn, string? labelColumn, RowSink sink)
+    {
+        string kind = delimiter == ',' ? "CSV" : "TSV";
+        using var rows = DelimitedTextParser.Parse(decoded.Text, delimiter).GetEnumerator();
+        if (!rows.MoveNext()) return;
+        var header = rows.Current;
+        if (decoded.FirstInvalid(header.Line, header.EndLine) is { } badHeader)
+            throw new DataFormatException(sink.Source, badHeader.Line, badHeader.Column, "invalid UTF-8 in the header row (save the file as UTF-8)");
+        if (header.Problem is { } hp) throw new DataFormatException(sink.Source, hp.Where.Line, hp.Where.Column, $"header row: {hp.Message}");
+        var names = header.Fields.Select(f => f.Value.Trim()).ToArray();
+        int textIndex = ColumnIndex(names, textColumn, header, kind, sink.Source);
+        int labelIndex = labelColumn is null ? -1 : ColumnIndex(names, labelColumn, header, kind, sink.Source);
+
+        while (rows.MoveNext())
+        {
+            var row = rows.Current;
+            if (decoded.FirstInvalid(row.Line, row.EndLine) is { } bad) { sink.Bad(bad.Line, bad.Column, "invalid UTF-8 (save the file as UTF-8)"); continue; }
+            if (row.Problem is { } p) { sink.Bad(p.Where.Line, p.Where.Column, p.Message); continue; }
+            if (row.Fields.Count != names.Length)
+            {
+                var (line, column) = row.Fields.Count > names.Length
+                    ? (row.Fields[names.Length].Line, row.Fields[names.Length].Column)
+                    : (row.Fields[^1].Line, row.Fields[^1].Column + row.Fields[^1].Value.Length);
+                sink.Bad(line, column, $"row has {row.Fields.Count} fields, expected {names.Length} as in the header");
+                continue;
+            }
+            var text = row.Fields[textIndex];
+            if (string.IsNullOrWhiteSpace(text.Value)) { sink.Bad(text.Line, text.Column, $"empty text in column '{textColumn}'"); continue; }
+            if (labelIndex < 0) { sink.Add(new LabelledText(text.Value, "")); continue; }
+            var label = row.Fields[labelIndex];
+            if (string.IsNullOrWhiteSpace(label.Value)) { sink.Bad(label.Line, label.Column, $"empty label in column '{labelColumn}'"); continue; }
+            sink.Add(new LabelledText(text.Value, label.Value.Trim()));
+        }
+    }
+
+    static int ColumnIndex(string[] names, string column, DelimitedRow header, string kind, string source)
+    {
+        int index = Array.IndexOf(names, column);
+        if (index < 0) index = Array.FindIndex(names, n => string.Equals(n, column, StringComparison.OrdinalIgnoreCase));
+        if (index < 0)
+            throw new DataFormatException(source, header.Line, 1,
+                $"the {kind} header has no column '{column}' (found {string.Join(", ", names.Select(n => $"'{Elman.IO.MessageText.OneLine(n, 40)}'").Take(20))}); choose columns with --text-column and --label-column");
+        return index;
+    }
+
+    static void ReadJsonLines(DecodedText decoded, string textColumn, string? labelColumn, RowSink sink)
+    {
+        int lineNumber = 0;
+        foreach (var line in decoded.Text.Split('\n'))
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            if (decoded.FirstInvalid(lineNumber, lineNumber) is { } bad) { sink.Bad(bad.Line, bad.Column, "invalid UTF-8 (save the file as UTF-8)"); continue; }
+            JsonDocument document;
+            try
+            {
+                document = JsonDocument.Parse(line, new JsonDocumentOptions { MaxDepth = 64 });
+            }
+            catch (JsonException e)
+            {
+                sink.Bad(lineNumber, (int)(e.BytePositionInLine ?? 0) + 1, $"invalid JSON: {JsonProblem(e)}");
+                continue;
+            }
+            using (document)
+            {
+                var root = document.RootElement;
+                if (root.ValueKind != JsonValueKind.Object) { sink.Bad(lineNumber, 1, $"expected a JSON object per line, found {Kind(root)}"); continue; }
+                if (!TryString(root, textColumn, allowScalars: false, out var text, out var why)) { sink.Bad(lineNumber, 1, $"key '{textColumn}' {why}"); continue; }
+                if (string.IsNullOrWhiteSpace(text)) { sink.Bad(lineNumber, 1, $"empty text in key '{textColumn}'"); continue; }
+                if (labelColumn is null) { sink.Add(new LabelledText(text, "")); continue; }
+                if (!TryString(root, labelColumn, allowScalars: true, out var label, out why)) { sink.Bad(lineNumber, 1, $"key '{labelColumn}' {why}"); continue; }
+                if (string.IsNullOrWhiteSpace(label)) { sink.Bad(lineNumber, 1, $"empty label in key '{labelColumn}'"); continue; }
+                sink.Add(new LabelledText(text, label.Trim()));
+            }
+        }
+    }
+
+    static bool TryString(JsonElement obj, string key, bool allowScalars, out string value, out string why)
+    {
+        value = "";
+        why = "";
+        if (!obj.TryGetProperty(key, out var element)) { why = "is missing"; return false; }
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String: value = element.GetString()!; return true;
+            case JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False when allowScalars: value = element.GetRawText(); return true;
+            default: why = $"is {Kind(element)}, expected a string{(allowScalars ? ", number or boolean" : "")}"; return false;
+        }
+    }
+
+    static string Kind(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.Null => "null",
+        _ => "a boolean",
+    };
+
+    // System.Text.Json appends "LineNumber: 0 | BytePositionInLine: 7." and a path; the location is reported separately.
+    static string JsonProblem(JsonException e)
+    {
+        string message = e.Message;
+        foreach (var marker in new[] { " LineNumber:", " Path:" })
+        {
+            int at = message.IndexOf(marker, StringComparison.Ordinal);
+            if (at > 0) message = message[..at];
+        }
+        return Elman.IO.MessageText.OneLine(message.Trim().TrimEnd('.'), 200);
+    }
+
+    static void ReadLines(DecodedText decoded, RowSink sink)
+    {
+        int lineNumber = 0;
+        foreach (var line in decoded.Text.Split('\n'))
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            if (decoded.FirstInvalid(lineNumber, lineNumber) is { } bad) { sink.Bad(bad.Line, bad.Column, "invalid UTF-8 (save the file as UTF-8)"); continue; }
+            sink.Add(new LabelledText(line.TrimEnd('\r'), ""));
+        }
+    }
+
+    // Collects rows; a bad row throws or is counted, as the caller chose.
+    sealed class RowSink(string source, bool skipBadRows)
+    {
+        public string Source => source;
+        public List<LabelledText> Rows { get; } = [];
+        public int Skipped { get; private set; }
+        public DataFormatException? FirstProblem { get; private set; }
+
+        public void Add(LabelledText row) => Rows.Add(row);
+
+        public void Bad(int line, int column, string problem)
+        {
+            var error = new DataFormatException(source, line, column, problem);
+            if (!skipBadRows) throw error;
+            FirstProblem ??= error;
+            Skipped++;
+        }
+    }
+}
