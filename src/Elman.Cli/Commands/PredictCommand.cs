@@ -46,7 +46,8 @@ static class PredictCommand
         using var stdout = Console.OpenStandardOutput();
         foreach (var p in predictions)
         {
-            using (var writer = new Utf8JsonWriter(stdout))
+            // Relaxed escaping keeps "I'll" and "é" readable; the output is still valid JSON.
+            using (var writer = new Utf8JsonWriter(stdout, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
             {
                 writer.WriteStartObject();
                 writer.WriteString("text", p.Text);

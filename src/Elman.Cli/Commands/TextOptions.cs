@@ -17,7 +17,7 @@ sealed class TextOptions
     public Option<string?> Tokenizer { get; } = new("--tokenizer") { Description = "char or word (lowercased, Unicode-aware); default: the dataset's (char for names, word otherwise)" };
     public Option<int?> MinFreq { get; } = new("--min-freq") { Description = "Training tokens seen fewer times become <unk> (default: the dataset's, 1 for char, 2 for word)" };
     public Option<int?> MaxVocab { get; } = new("--max-vocab") { Description = "At most this many vocabulary ids including <pad> and <unk>; 0 = no limit (default: the dataset's)" };
-    public Option<int?> MaxLength { get; } = new("--max-length") { Description = "Truncate texts to their first N tokens (default: the dataset's)" };
+    public Option<int?> MaxLength { get; } = new("--max-length") { Description = "Truncate longer texts to N tokens, the first or last ones by --keep-tokens (default: the dataset's)" };
     public Option<string?> Keep { get; } = new("--keep-tokens") { Description = "Which tokens of a text longer than --max-length are kept: first or last (default: the dataset's; last for spam, whose endings are telling)" };
     public Option<int?> Embedding { get; } = new("--embedding") { Description = "Embedding width D (default: the dataset's)" };
     public Option<string> Split { get; } = new("--split") { Description = "Train/validation/test shares of the stratified split, fixed by --seed", DefaultValueFactory = _ => "80/10/10" };
