@@ -37,6 +37,8 @@ sealed class CheckpointOptions
     {
         if (parse.GetValue(_resume) is not { } resume) return (null, null, parse);
         var path = CheckpointFolder.Latest(resume) ?? throw new ElmanException($"--resume {resume}: the folder holds no complete checkpoint");
+        int stray = CheckpointFolder.RemoveStrayTemporaries(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        if (stray > 0) AnsiConsole.MarkupLine($"[grey]removed {stray} incomplete checkpoint write{(stray == 1 ? "" : "s")} left by an interrupted run[/]");
         var state = TrainingState.FromFile(SafeTensorsFile.Read(path));
         if (!state.Metadata.TryGetValue(CommandLineKey, out var json))
             throw new ElmanException($"{path}: the checkpoint does not record the command line it was trained with, so its data cannot be rebuilt");
@@ -67,9 +69,9 @@ sealed class CheckpointOptions
     /// <summary>
     /// Wires checkpointing into <paramref name="trainer"/>: how often, where, and what each state records
     /// (the command line of <paramref name="parse"/> without <c>--resume</c>, the thread count, and <paramref name="metadata"/>).
-    /// Returns the folder, or null when no checkpoints were asked for.
+    /// Returns the folder, which Ctrl-C writes to even when no periodic checkpoints were asked for.
     /// </summary>
-    public CheckpointFolder? Configure(Trainer trainer, ParseResult parse, string modelPath, int threads, IReadOnlyDictionary<string, string> metadata)
+    public CheckpointFolder Configure(Trainer trainer, ParseResult parse, string modelPath, int threads, IReadOnlyDictionary<string, string> metadata)
     {
         var meta = new Dictionary<string, string>(metadata)
         {

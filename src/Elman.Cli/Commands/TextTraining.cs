@@ -12,7 +12,8 @@ using Spectre.Console;
 namespace Elman.Cli.Commands;
 
 /// <summary>The options <c>elman train</c> shares between synthetic tasks and text.</summary>
-sealed record CoreTrainOptions(ModelOptions Model, OptimizationOptions Optimization, Option<int> Threads, Option<string> Output, Option<string> Task);
+sealed record CoreTrainOptions(ModelOptions Model, OptimizationOptions Optimization, Option<int> Threads, Option<string> Output, Option<string> Task,
+    CheckpointOptions Checkpoints, TrainingState? State, string? StatePath);
 
 /// <summary>
 /// <c>elman train --dataset NAME</c> or <c>--data FILE</c>: read labelled texts, split, build the
@@ -96,11 +97,20 @@ static class TextTraining
 
         var config = core.Model.Read(parse, data.Encoder.Vocabulary.Count, embedding, data.ClassNames.Count, OutputHead.Classification) with { HiddenSize = hidden };
         MemoryEstimate.EnsureFits(config, options.BatchSize, dataOptions.MaxLength, options.Optimizer is OptimizerKind.Adam or OptimizerKind.AdamW ? 2 : 1);
-        var model = core.Model.CreateModel(parse, config, seed);
+        var model = core.State is null ? core.Model.CreateModel(parse, config, seed) : new RnnClassifier<float>(config);
         model.Pool = pool;
         AnsiConsole.MarkupLine($"model: {Markup.Escape(config.ToJson())}, {model.Layout.TotalLength:N0} parameters; {options.Optimizer} lr {options.LearningRate.ToString(CultureInfo.InvariantCulture)}, batch {options.BatchSize} (bucketed by length), clip {(clip > 0 ? clip.ToString(CultureInfo.InvariantCulture) : "off")}, patience {options.Patience}, seed {seed}, {pool.ThreadCount} thread(s)");
 
         var trainer = new Trainer(model, options) { BatchOrder = new LengthBucketedBatchOrder() };
+        var stateMetadata = new Dictionary<string, string>();
+        data.Encoder.WriteTo(stateMetadata);
+        var folder = core.Checkpoints.Configure(trainer, parse, outPath, pool.ThreadCount, stateMetadata);
+        if (core.State is { } state)
+        {
+            trainer.Restore(state);
+            trainer.LastGoodCheckpoint = core.StatePath;
+            AnsiConsole.MarkupLine($"resuming from {Markup.Escape(core.StatePath!)}: epoch {state.Epoch}, step {state.Step}, {state.OptimizerSteps:N0} updates done");
+        }
         var validation = data.Validation.Count > 0 ? data.Validation : null;
         if (validation is null) AnsiConsole.MarkupLine("[yellow]the validation split is empty: no early stopping, the last epoch's weights are kept[/]");
         IReadOnlyList<EpochReport> reports = [];
@@ -121,11 +131,12 @@ static class TextTraining
             Console.CancelKeyPress -= onCancel;
         }
         var trainTime = trainClock.Elapsed;
-        if (reports.Count == 0)
+        if (!trainer.Finished)
         {
-            AnsiConsole.MarkupLine("[yellow]interrupted before the first epoch ended: no model written[/]");
+            CheckpointOptions.WriteInterrupted(trainer, folder);
             return CommandRunner.Interrupted;
         }
+        reports = trainer.Reports;
         int keptEpoch = validation is null ? reports[^1].Epoch : trainer.BestEpoch;
         AnsiConsole.MarkupLine($"trained {reports.Count} epoch{(reports.Count == 1 ? "" : "s")} in {trainTime.TotalSeconds:F1} s; keeping epoch {keptEpoch}{(validation is null ? "" : " (lowest validation loss)")}");
 
@@ -149,8 +160,8 @@ static class TextTraining
         data.Encoder.WriteTo(metadata);
         Checkpoint.Save(model, outPath, metadata);
         LearningCurvePlot.Save(reports, validation is null ? 0 : keptEpoch, $"elman train: {source}, H = {hidden}, D = {embedding}, seed {seed}", plotPath);
-        AnsiConsole.MarkupLine($"wrote [bold]{Markup.Escape(outPath)}[/] and the learning curve [bold]{Markup.Escape(plotPath)}[/]{(cancel.IsCancellationRequested ? " (interrupted: best weights so far)" : "")}");
-        return cancel.IsCancellationRequested ? CommandRunner.Interrupted : CommandRunner.Ok;
+        AnsiConsole.MarkupLine($"wrote [bold]{Markup.Escape(outPath)}[/] and the learning curve [bold]{Markup.Escape(plotPath)}[/]");
+        return CommandRunner.Ok;
     }
 
     static bool Explicit(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };

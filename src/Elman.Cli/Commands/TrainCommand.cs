@@ -17,6 +17,7 @@ static class TrainCommand
     {
         var modelOptions = new ModelOptions();
         var optimization = new OptimizationOptions();
+        var checkpoints = new CheckpointOptions();
         var task = new Option<string>("--task") { Description = $"Built-in synthetic task, generated from the seed (no download): {string.Join(", ", BuiltinTasks.All.Select(t => t.Name))}", DefaultValueFactory = _ => BuiltinTasks.Default };
         var length = new Option<int>("--length") { Description = "Sequence length T of the task", DefaultValueFactory = _ => 30 };
         var trainSize = new Option<int>("--train-size") { Description = "Training sequences to generate", DefaultValueFactory = _ => 10_000 };
@@ -34,10 +35,12 @@ static class TrainCommand
         modelOptions.AddTo(command);
         optimization.AddTo(command);
         foreach (var option in text.All) command.Options.Add(option);
-        command.SetAction(parse =>
+        checkpoints.AddTo(command);
+        command.SetAction(invocation =>
         {
+            var (state, statePath, parse) = checkpoints.Resume(invocation, command);
             if (text.Requested(parse))
-                return TextTraining.Run(parse, text, new CoreTrainOptions(modelOptions, optimization, threads, output, task));
+                return TextTraining.Run(parse, text, new CoreTrainOptions(modelOptions, optimization, threads, output, task, checkpoints, state, statePath));
             var synthetic = BuiltinTasks.Get(parse.GetValue(task)!);
             int steps = CommonOptions.InRange(parse.GetValue(length), "--length", 1, 1_000_000);
             var config = modelOptions.Read(parse, 0, synthetic.InputSize, synthetic.Outputs, synthetic.Head);
@@ -48,13 +51,17 @@ static class TrainCommand
             int nTest = CommonOptions.InRange(parse.GetValue(testSize), "--test-size", 1, 100_000_000);
             MemoryEstimate.EnsureFits(config, options.BatchSize, steps, options.Optimizer is OptimizerKind.Adam or OptimizerKind.AdamW ? 2 : 1);
             using var pool = CommonOptions.CreatePool(parse.GetValue(threads));
-            var model = modelOptions.CreateModel(parse, config, options.Seed);
-            return Run(synthetic, steps, model, options, nTrain, nTest, pool, outPath, modelOptions.DescribeInit(parse), parse.GetValue(trackGradients));
+            var model = state is null ? modelOptions.CreateModel(parse, config, options.Seed) : new RnnClassifier<float>(config);
+            var resume = new Resumption(parse, checkpoints, state, statePath);
+            return Run(synthetic, steps, model, options, nTrain, nTest, pool, outPath, modelOptions.DescribeInit(parse), parse.GetValue(trackGradients), resume);
         });
         return command;
     }
 
-    static int Run(SyntheticTask synthetic, int steps, RnnClassifier<float> model, TrainingOptions options, int nTrain, int nTest, WorkerPool pool, string outPath, string init, bool trackGradients)
+    /// <summary>The checkpoint side of a run: where to write checkpoints, and what to resume from (null state for a fresh run).</summary>
+    sealed record Resumption(ParseResult Parse, CheckpointOptions Options, TrainingState? State, string? Path);
+
+    static int Run(SyntheticTask synthetic, int steps, RnnClassifier<float> model, TrainingOptions options, int nTrain, int nTest, WorkerPool pool, string outPath, string init, bool trackGradients, Resumption resume)
     {
         var config = model.Config;
         var train = synthetic.Generate(nTrain, steps, SeededRandom.Derive(options.Seed, 10));
@@ -64,7 +71,24 @@ static class TrainCommand
         AnsiConsole.MarkupLine($"[bold]elman train[/]: task {synthetic.Name}, T = {steps}, {nTrain:N0} training / {nTest:N0} validation / {nTest:N0} test sequences");
         AnsiConsole.MarkupLine($"model: {Markup.Escape(config.ToJson())}, {model.Layout.TotalLength:N0} parameters; W_hh init {init}; {options.Optimizer} lr {options.LearningRate}{(options.Clip == ClipMode.None ? "" : $", clip {options.Clip.ToString().ToLowerInvariant()} {options.ClipThreshold}")}, batch {options.BatchSize}, seed {options.Seed}, {pool.ThreadCount} thread(s)");
 
+        var metadata = new Dictionary<string, string>
+        {
+            [MetadataKeys.Task] = synthetic.Name,
+            [MetadataKeys.Length] = steps.ToString(),
+            [MetadataKeys.Seed] = options.Seed.ToString(),
+            [MetadataKeys.ClassNames] = JsonSerializer.Serialize(synthetic.ClassNames),
+            [MetadataKeys.ElmanVersion] = VersionInfo.Version,
+        };
         var trainer = new Trainer(model, options);
+        var folder = resume.Options.Configure(trainer, resume.Parse, outPath, pool.ThreadCount, metadata);
+        if (resume.State is { } state)
+        {
+            trainer.Restore(state);
+            trainer.LastGoodCheckpoint = resume.Path;
+            AnsiConsole.MarkupLine($"resuming from {Markup.Escape(resume.Path!)}: epoch {state.Epoch}, step {state.Step}, {state.OptimizerSteps:N0} updates done");
+            if (state.Metadata.TryGetValue(CheckpointOptions.ThreadsKey, out var saved) && saved != pool.ThreadCount.ToString())
+                AnsiConsole.MarkupLine($"[yellow]the checkpoint was trained with {Markup.Escape(saved)} thread(s), this run uses {pool.ThreadCount}: the result will not be bit-identical to an uninterrupted run[/]");
+        }
         var tracker = trackGradients ? GradientTracker.Attach(trainer, model, validation, outPath) : null;
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
@@ -83,26 +107,18 @@ static class TrainCommand
             Console.CancelKeyPress -= onCancel;
         }
         foreach (var path in tracker?.Finish() ?? []) AnsiConsole.MarkupLine($"wrote {Markup.Escape(path)}");
-        int bestEpoch = trainer.BestEpoch;
-        if (bestEpoch == 0)
+        if (!trainer.Finished)
         {
-            AnsiConsole.MarkupLine("[yellow]interrupted before the first epoch ended: no model written[/]");
+            CheckpointOptions.WriteInterrupted(trainer, folder);
             return CommandRunner.Interrupted;
         }
+        int bestEpoch = trainer.BestEpoch;
         var result = EvaluationResult.Evaluate(model, test);
         Reports.PrintEvaluation($"test (epoch {bestEpoch} weights, lowest validation loss)", result, synthetic.ClassNames);
 
-        var metadata = new Dictionary<string, string>
-        {
-            [MetadataKeys.Task] = synthetic.Name,
-            [MetadataKeys.Length] = steps.ToString(),
-            [MetadataKeys.Seed] = options.Seed.ToString(),
-            [MetadataKeys.ClassNames] = JsonSerializer.Serialize(synthetic.ClassNames),
-            [MetadataKeys.ElmanVersion] = VersionInfo.Version,
-        };
         Checkpoint.Save(model, outPath, metadata);
-        AnsiConsole.MarkupLine($"wrote [bold]{Markup.Escape(outPath)}[/] in {clock.Elapsed.TotalSeconds:F1} s{(cancel.IsCancellationRequested ? " (interrupted: best weights so far)" : "")}");
-        return cancel.IsCancellationRequested ? CommandRunner.Interrupted : CommandRunner.Ok;
+        AnsiConsole.MarkupLine($"wrote [bold]{Markup.Escape(outPath)}[/] in {clock.Elapsed.TotalSeconds:F1} s");
+        return CommandRunner.Ok;
     }
 
 

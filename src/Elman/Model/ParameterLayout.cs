@@ -13,6 +13,13 @@ public sealed record ParameterInfo(string Name, int[] Shape, int Offset)
     public override string ToString() => $"{Name} [{string.Join(", ", Shape)}]";
 }
 
+/// <summary>The four tensors of one direction of one recurrent layer.</summary>
+/// <param name="WeightIh"><c>rnn.weight_ih_l{k}</c>.</param>
+/// <param name="WeightHh"><c>rnn.weight_hh_l{k}</c>.</param>
+/// <param name="BiasIh"><c>rnn.bias_ih_l{k}</c>.</param>
+/// <param name="BiasHh"><c>rnn.bias_hh_l{k}</c>.</param>
+public sealed record RecurrentParameters(ParameterInfo WeightIh, ParameterInfo WeightHh, ParameterInfo BiasIh, ParameterInfo BiasHh);
+
 /// <summary>
 /// Where every parameter of an <see cref="RnnConfig"/> lives in one flat buffer, in PyTorch's
 /// <c>named_parameters()</c> order: <c>embedding.weight</c> [V,D]; per layer k <c>rnn.weight_ih_l{k}</c>
@@ -53,7 +60,16 @@ public sealed class ParameterLayout
         Add(FcBias, config.NumClasses);
         Tensors = list;
         TotalLength = offset;
+        _recurrent = new RecurrentParameters[config.NumLayers, config.Directions];
+        for (int k = 0; k < config.NumLayers; k++)
+            for (int d = 0; d < config.Directions; d++)
+                _recurrent[k, d] = new(this[WeightIh(k, d == 1)], this[WeightHh(k, d == 1)], this[BiasIh(k, d == 1)], this[BiasHh(k, d == 1)]);
     }
+
+    readonly RecurrentParameters[,] _recurrent;
+
+    /// <summary>The tensors of layer <paramref name="layer"/>, forward or reverse direction (looked up once, so training steps format no names).</summary>
+    public RecurrentParameters Recurrent(int layer, bool reverse = false) => _recurrent[layer, reverse ? 1 : 0];
 
     /// <summary>All tensors in buffer order.</summary>
     public IReadOnlyList<ParameterInfo> Tensors { get; }

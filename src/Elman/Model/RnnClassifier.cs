@@ -174,17 +174,19 @@ public sealed class RnnClassifier<T> where T : unmanaged, IFloatingPointIeee754<
     }
 
     void LayerForward(int layer, bool reverse, Span<T> h, ReadOnlySpan<T> x, int inSize)
-        => RecurrentLayer.Forward<T>(h, x,
-            Weights[ParameterLayout.WeightIh(layer, reverse)], Weights[ParameterLayout.WeightHh(layer, reverse)],
-            Weights[ParameterLayout.BiasIh(layer, reverse)], Weights[ParameterLayout.BiasHh(layer, reverse)],
+    {
+        var p = Layout.Recurrent(layer, reverse);
+        RecurrentLayer.Forward<T>(h, x, Weights[p.WeightIh], Weights[p.WeightHh], Weights[p.BiasIh], Weights[p.BiasHh],
             _steps, _batch.BatchSize, inSize, Config.HiddenSize, Config.Nonlinearity, _ws.Bias, _ws.PackedRecurrent, Pool);
+    }
 
     void LayerBackward(int layer, bool reverse, Span<T> dX, Span<T> dH, ReadOnlySpan<T> x, int inSize)
-        => RecurrentLayer.Backward<T>(
-            Gradients[ParameterLayout.WeightIh(layer, reverse)], Gradients[ParameterLayout.WeightHh(layer, reverse)],
-            Gradients[ParameterLayout.BiasIh(layer, reverse)], Gradients[ParameterLayout.BiasHh(layer, reverse)], dX, dH,
-            Hidden(layer, reverse ? 1 : 0), x, Weights[ParameterLayout.WeightIh(layer, reverse)], Weights[ParameterLayout.WeightHh(layer, reverse)],
+    {
+        var p = Layout.Recurrent(layer, reverse);
+        RecurrentLayer.Backward<T>(Gradients[p.WeightIh], Gradients[p.WeightHh], Gradients[p.BiasIh], Gradients[p.BiasHh], dX, dH,
+            Hidden(layer, reverse ? 1 : 0), x, Weights[p.WeightIh], Weights[p.WeightHh],
             _steps, _batch.BatchSize, inSize, Config.HiddenSize, Config.Nonlinearity, _ws.PackedRecurrent, Pool);
+    }
 
     /// <summary>
     /// Exact backpropagation through time of the last forward pass's mean loss; adds ∂ℓ/∂θ into

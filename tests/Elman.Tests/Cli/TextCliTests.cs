@@ -33,6 +33,23 @@ public sealed class TextCliTests : IDisposable
     }
 
     [Fact]
+    public void A_text_run_resumed_from_an_epoch_checkpoint_ends_byte_identical()
+    {
+        string data = WriteReviews();
+        string[] args = ["train", "--data", data, "--text-column", "review", "--label-column", "sentiment", "--hidden", "8", "--embedding", "4", "--epochs", "4", "--threads", "1"];
+        var reference = Run([.. args, "--out", PathIn("reference.safetensors")]);
+        Assert.True(reference.ExitCode == 0, reference.ToString());
+        var run = Run([.. args, "--out", PathIn("run.safetensors"), "--checkpoint-every", "1epochs", "--keep", "5"]);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        File.Delete(PathIn("run.safetensors"));
+
+        var resumed = Run("train", "--resume", PathIn("run.safetensors.checkpoints/ckpt-e00002-s0000000.safetensors"));
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.Contains("resuming from", resumed.Stdout);
+        Assert.Equal(File.ReadAllBytes(PathIn("reference.safetensors")), File.ReadAllBytes(PathIn("run.safetensors")));
+    }
+
+    [Fact]
     public void Train_on_a_csv_then_predict_and_eval_with_the_self_contained_model()
     {
         string data = WriteReviews(), model = PathIn("m.safetensors");

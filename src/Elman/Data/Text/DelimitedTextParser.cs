@@ -42,7 +42,8 @@ public static class DelimitedTextParser
             {
                 var start = cursor.Position;
                 value.Clear();
-                if (cursor.Current == '"')
+                // A delimiter as the file's last character leaves an empty last field.
+                if (!cursor.AtEnd && cursor.Current == '"')
                 {
                     cursor.Advance();
                     problem = ReadQuoted(cursor, value, start);
