@@ -153,7 +153,7 @@ static class TextTraining
         {
             [MetadataKeys.Dataset] = source,
             [MetadataKeys.Seed] = seed.ToString(CultureInfo.InvariantCulture),
-            [MetadataKeys.Split] = dataOptions.Split.ToString(),
+            [MetadataKeys.Split] = dataOptions.Split.ToExactString(),
             [MetadataKeys.ClassNames] = JsonSerializer.Serialize(data.ClassNames),
             [MetadataKeys.ElmanVersion] = VersionInfo.Version,
         };

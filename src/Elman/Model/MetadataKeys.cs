@@ -21,7 +21,7 @@ public static class MetadataKeys
     public const string MaxLength = "max_length";
     /// <summary>Text models: which tokens of a text longer than <see cref="MaxLength"/> are kept, "first" or "last".</summary>
     public const string Keep = "keep";
-    /// <summary>Text models: the train/validation/test shares of the split, e.g. "80/10/10" (with <see cref="Seed"/> it recreates the split).</summary>
+    /// <summary>Text models: the train/validation/test shares of the split as given, e.g. "80/10/10" (with <see cref="Seed"/> it recreates the split).</summary>
     public const string Split = "split";
     /// <summary>Text models: where the training data came from, e.g. "names" or a file name.</summary>
     public const string Dataset = "dataset";

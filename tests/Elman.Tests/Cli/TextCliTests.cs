@@ -144,6 +144,14 @@ public sealed class TextCliTests : IDisposable
         var e = Run("eval", "--model", model);   // the stored seed and split recreate the test split
         Assert.True(e.ExitCode == 0, e.ToString());
         Assert.Contains("names test split (80/10/10, seed 0)", e.Stdout);
+        Assert.Equal(Accuracy(t.Stdout, "test (epoch"), Accuracy(e.Stdout, "names test split"));
+    }
+
+    // "title…: loss 0.1234, accuracy 87.50 % on 8 sequences" → "87.50 % on 8".
+    static string Accuracy(string stdout, string title)
+    {
+        var line = stdout.Split('\n').First(l => l.StartsWith(title, StringComparison.Ordinal));
+        return line[(line.IndexOf("accuracy ", StringComparison.Ordinal) + 9)..].Split(" sequences")[0];
     }
 
     [Fact]

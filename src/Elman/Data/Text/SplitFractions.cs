@@ -31,6 +31,9 @@ public readonly record struct SplitFractions(double Train, double Validation, do
             throw new ElmanException($"{what} is {this}, expected finite shares ≥ 0 with a positive training share");
     }
 
+    /// <summary>The shares exactly as given (round-trip precision), for checkpoint metadata: <see cref="Parse"/> reads it back to the same split.</summary>
+    public string ToExactString() => string.Create(CultureInfo.InvariantCulture, $"{Train:R}/{Validation:R}/{Test:R}");
+
     /// <summary>"80/10/10" as percentages.</summary>
     public override string ToString()
     {

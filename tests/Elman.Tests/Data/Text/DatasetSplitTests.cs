@@ -64,7 +64,20 @@ public class DatasetSplitTests
     [InlineData("8,1,1", "80/10/10")]
     [InlineData("70/15/15", "70/15/15")]
     [InlineData("100/0/0", "100/0/0")]
-    public void Fractions_parse_and_print(string text, string printed) => Assert.Equal(printed, SplitFractions.Parse(text).ToString());
+    public void Fractions_parse_and_print(string text, string printed)
+    {
+        var fractions = SplitFractions.Parse(text);
+        Assert.Equal(printed, fractions.ToString());
+        Assert.Equal(fractions, SplitFractions.Parse(fractions.ToExactString()));
+    }
+
+    [Fact]
+    public void Exact_shares_survive_where_percentages_would_round()
+    {
+        var fractions = SplitFractions.Parse("1/1/1");
+        Assert.Equal("33.3/33.3/33.3", fractions.ToString());
+        Assert.Equal(fractions, SplitFractions.Parse(fractions.ToExactString()));
+    }
 
     [Theory]
     [InlineData("80/20")]
