@@ -70,3 +70,17 @@ internal sealed class GemmTestData<T> where T : unmanaged, IFloatingPointIeee754
         return (data, ld);
     }
 }
+
+/// <summary>Theory rows for every transpose combination of each (m, n, k).</summary>
+static class GemmCases
+{
+    public static TheoryData<bool, bool, int, int, int> For(IEnumerable<(int M, int N, int K)> shapes)
+    {
+        var data = new TheoryData<bool, bool, int, int, int>();
+        foreach (var (m, n, k) in shapes)
+            foreach (bool ta in new[] { false, true })
+                foreach (bool tb in new[] { false, true })
+                    data.Add(ta, tb, m, n, k);
+        return data;
+    }
+}

@@ -29,15 +29,7 @@ public sealed class GemmTests : IDisposable
         (2, 33, 17), (3, 64, 9), (10, 64, 40), (12, 32, 300), // row tails of 2, 3, 2 and 4: the narrow kernels
     ];
 
-    public static TheoryData<bool, bool, int, int, int> Cases()
-    {
-        var data = new TheoryData<bool, bool, int, int, int>();
-        foreach (var (m, n, k) in Shapes)
-            foreach (bool ta in new[] { false, true })
-                foreach (bool tb in new[] { false, true })
-                    data.Add(ta, tb, m, n, k);
-        return data;
-    }
+    public static TheoryData<bool, bool, int, int, int> Cases() => GemmCases.For(Shapes);
 
     [Theory]
     [MemberData(nameof(Cases))]

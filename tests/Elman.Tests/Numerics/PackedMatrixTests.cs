@@ -11,14 +11,7 @@ public sealed class PackedMatrixTests : IDisposable
     public void Dispose() => _pool.Dispose();
 
     public static TheoryData<bool, bool, int, int, int> Cases()
-    {
-        var data = new TheoryData<bool, bool, int, int, int>();
-        foreach (var (m, n, k) in new[] { (1, 1, 1), (7, 33, 1), (33, 7, 257), (1, 257, 33), (64, 256, 256), (9, 1100, 20), (20, 70, 600) })
-            foreach (bool ta in new[] { false, true })
-                foreach (bool tb in new[] { false, true })
-                    data.Add(ta, tb, m, n, k);
-        return data;
-    }
+        => GemmCases.For([(1, 1, 1), (7, 33, 1), (33, 7, 257), (1, 257, 33), (64, 256, 256), (9, 1100, 20), (20, 70, 600)]);
 
     [Theory]
     [MemberData(nameof(Cases))]
