@@ -35,12 +35,11 @@ static class EvalCommand
             var (net, metadata) = Checkpoint.Load<float>(parse.GetValue(model)!);
             using var pool = CommonOptions.CreatePool(parse.GetValue(threads));
             net.Pool = pool;
-            IReadOnlyList<string>? names = metadata.TryGetValue(MetadataKeys.ClassNames, out var json) ? ParseNames(json) : null;
 
             if (parse.GetValue(inputs) is { } inputsPath)
             {
                 var batch = BatchFile.Read<float>(inputsPath, net.Config);
-                Reports.PrintEvaluation(inputsPath, EvaluationResult.Evaluate(net, batch), Reports.ClassNames(names, net.Config.NumClasses));
+                Reports.PrintEvaluation(inputsPath, EvaluationResult.Evaluate(net, batch), Data.Text.TextClassifier.ReadClassNames(metadata, net.Config.NumClasses));
                 return CommandRunner.Ok;
             }
 
@@ -63,11 +62,5 @@ static class EvalCommand
             return CommandRunner.Ok;
         });
         return command;
-    }
-
-    static IReadOnlyList<string>? ParseNames(string json)
-    {
-        try { return JsonSerializer.Deserialize<string[]>(json); }
-        catch (JsonException) { return null; }
     }
 }

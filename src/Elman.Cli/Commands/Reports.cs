@@ -53,8 +53,4 @@ static class Reports
         if (baseline is { } bl)
             AnsiConsole.MarkupLine($"[bold]baseline[/] ({Markup.Escape(bl.Name)}, same split): accuracy [bold]{bl.Report.Accuracy:P2}[/], macro-F1 {bl.Report.MacroF1:F4} (fit in {bl.Time.TotalSeconds:F1} s)");
     }
-
-    /// <summary>Class names from metadata or a task when they match the model's class count, else "0", "1", ….</summary>
-    public static IReadOnlyList<string> ClassNames(IReadOnlyList<string>? candidates, int count)
-        => candidates is not null && candidates.Count == count ? candidates : Enumerable.Range(0, count).Select(i => i.ToString()).ToArray();
 }

@@ -7,11 +7,11 @@ namespace Elman.Data.Text;
 /// <summary>
 /// A trained text model ready to classify raw strings: the network, the encoder (tokenizer, vocabulary,
 /// maximum length) and the class names, all read from one self-contained checkpoint. Safe to call from
-/// several threads at once (calls take turns on the one model).
+/// several threads at once: each call runs on its own weight-sharing instance (<see cref="Predictor{T}"/>).
 /// </summary>
 public sealed class TextClassifier
 {
-    readonly Lock _gate = new();
+    readonly Predictor<float> _predictor;
 
     /// <summary>Wraps a model with an embedding whose vocabulary is <paramref name="encoder"/>'s.</summary>
     /// <exception cref="ArgumentException">The model has no embedding, or sizes disagree.</exception>
@@ -22,6 +22,7 @@ public sealed class TextClassifier
         if (classNames.Count != model.Config.NumClasses)
             throw new ArgumentException($"{classNames.Count} class names for {model.Config.NumClasses} classes", nameof(classNames));
         Model = model;
+        _predictor = new Predictor<float>(model);
         Encoder = encoder;
         ClassNames = classNames;
     }
@@ -82,16 +83,12 @@ public sealed class TextClassifier
                 sequences[i].CopyTo(tokens, i * steps);
                 lengths[i] = sequences[i].Length;
             }
-            lock (_gate)
+            var probabilities = _predictor.Predict(SequenceBatch<float>.FromTokens(tokens, n, steps, lengths));
+            for (int i = 0; i < n; i++)
             {
-                Model.Forward(SequenceBatch<float>.FromTokens(tokens, n, steps, lengths));
-                var probabilities = Model.Probabilities;
-                for (int i = 0; i < n; i++)
-                {
-                    var p = probabilities.Slice(i * c, c).ToArray();
-                    int best = EvaluationResult.ArgMax(p);
-                    results[start + i] = new TextPrediction(texts[start + i], best, ClassNames[best], p);
-                }
+                var p = probabilities.AsSpan(i * c, c).ToArray();
+                int best = EvaluationResult.ArgMax(p);
+                results[start + i] = new TextPrediction(texts[start + i], best, ClassNames[best], p);
             }
         }
         return results;
