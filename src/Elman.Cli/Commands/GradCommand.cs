@@ -45,15 +45,8 @@ static class GradCommand
         var batch = BatchFile.Read<T>(inputsPath, net.Config);
         T loss = net.ComputeGradients(batch);
         var tensors = net.Layout.Tensors
-            .Select(info => SafeTensor.FromSingle(info.Name, ToSingle<T>(net.Gradients[info]), info.Shape.Select(s => (long)s).ToArray()))
+            .Select(info => FloatingTensors.ToSingle<T>(info.Name, net.Gradients[info], info.Shape.Select(s => (long)s).ToArray()))
             .Append(SafeTensor.FromSingle("loss", [float.CreateChecked(loss)], 1));
         return new SafeTensorsFile(tensors);
-    }
-
-    static float[] ToSingle<T>(ReadOnlySpan<T> values) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
-    {
-        var result = new float[values.Length];
-        for (int i = 0; i < values.Length; i++) result[i] = float.CreateChecked(values[i]);
-        return result;
     }
 }

@@ -82,14 +82,8 @@ public static class BatchFile
             throw new ElmanException($"{source}: tensor '{tensor.Name}' has shape [{string.Join(", ", tensor.Shape)}], expected {rank} dimension{(rank > 1 ? "s" : "")}");
         if (!tensor.DType.IsFloatingPoint())
             throw new ElmanException($"{source}: tensor '{tensor.Name}' has dtype {tensor.DType}, expected F32");
-        var values = tensor.ToDoubleArray();
-        var result = new T[values.Length];
-        for (int i = 0; i < values.Length; i++)
-        {
-            if (!double.IsFinite(values[i]))
-                throw new ElmanException($"{source}: tensor '{tensor.Name}' holds {values[i]} at element {i}, expected finite values");
-            result[i] = T.CreateChecked(values[i]);
-        }
+        var result = new T[tensor.ElementCount];
+        FloatingTensors.CopyFinite<T>(tensor, result, source, "values");
         return result;
     }
 

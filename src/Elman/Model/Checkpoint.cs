@@ -29,12 +29,7 @@ public static class Checkpoint
         if (metadata is not null) foreach (var (k, v) in metadata) meta[k] = v;
         meta[ConfigKey] = model.Config.ToJson();
         var tensors = model.Layout.Tensors.Select(info =>
-        {
-            var values = new float[info.Length];
-            var w = model.Weights[info];
-            for (int i = 0; i < values.Length; i++) values[i] = float.CreateChecked(w[i]);
-            return SafeTensor.FromSingle(info.Name, values, info.Shape.Select(s => (long)s).ToArray());
-        });
+            FloatingTensors.ToSingle<T>(info.Name, model.Weights[info], info.Shape.Select(s => (long)s).ToArray()));
         return new SafeTensorsFile(tensors, meta);
     }
 
@@ -68,14 +63,7 @@ public static class Checkpoint
                 throw new ElmanException($"{source}: tensor '{info.Name}' has shape [{string.Join(", ", tensor.Shape)}], expected [{string.Join(", ", info.Shape)}] for config {config.ToJson()}");
             if (!tensor.DType.IsFloatingPoint())
                 throw new ElmanException($"{source}: tensor '{info.Name}' has dtype {tensor.DType}, expected a floating-point dtype (F32, F64, F16, BF16)");
-            var values = tensor.ToDoubleArray();
-            var w = model.Weights[info];
-            for (int i = 0; i < values.Length; i++)
-            {
-                if (!double.IsFinite(values[i]))
-                    throw new ElmanException($"{source}: tensor '{info.Name}' holds {values[i]} at element {i}, expected finite weights");
-                w[i] = T.CreateChecked(values[i]);
-            }
+            FloatingTensors.CopyFinite(tensor, model.Weights[info], source, "weights");
         }
         foreach (var tensor in file.Tensors)
             if (!model.Layout.TryGet(tensor.Name, out _) && !tensor.Name.StartsWith(TrainingStatePrefix, StringComparison.Ordinal))
