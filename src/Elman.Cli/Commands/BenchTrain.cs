@@ -36,5 +36,12 @@ static class BenchTrain
             output.WriteLine($"threads={threads}: median {timing.MedianMs:F3} ms/step (min {timing.MinMs:F3}, max {timing.MaxMs:F3}), " +
                 $"{gflops:F1} GFLOP/s = {100 * gflops / peak:F0} % of Elman's SGEMM peak ({peak:F1} GFLOP/s at n = 1024)");
         }
+        var memory = model.ActivationMemory;
+        double states = (double)s.Layers * s.Batch * s.Length * s.Hidden;
+        double input = (double)s.Batch * s.Length * s.Input;
+        output.WriteLine($"activation memory: {Mib(memory.Retained)} kept for BPTT = {(memory.Retained - input) / states:F2} × L·B·T·H floats " +
+            $"(every h_t) + the time-major input (B·T·D); backward scratch {Mib(memory.Scratch)} = {memory.Scratch / states:F2} × L·B·T·H (dz)");
     }
+
+    static string Mib(long floats) => $"{floats * 4 / 1048576.0:F1} MiB";
 }

@@ -20,15 +20,19 @@ public static class MemoryEstimate
     /// Bytes needed to train <paramref name="config"/> in float32 on batches of <paramref name="batch"/>
     /// sequences of <paramref name="steps"/> steps: weights, gradients, the best-epoch copy and
     /// <paramref name="optimizerBuffers"/> optimiser buffers per parameter, plus the BPTT activations
-    /// (every layer's h_t and the gradient buffers, [T, B, ·]).
+    /// (the buffers <see cref="RnnClassifier{T}.ActivationMemory"/> reports, [T, B, ·]).
     /// </summary>
     public static long TrainingBytes(RnnConfig config, int batch, int steps, int optimizerBuffers)
     {
         double rows = (double)batch * steps;
-        double activations = rows * (3.0 * config.InputSize + config.NumLayers * config.Directions * config.HiddenSize
-            + (config.Bidirectional ? config.NumLayers * config.OutputSize + 4.0 * config.OutputSize : 0)
-            + (config.Dropout > 0 ? 2.0 * config.NumLayers * config.OutputSize : 0)
-            + 2.0 * config.OutputSize);
+        double d = config.InputSize, h = config.HiddenSize, w = config.OutputSize, layers = config.NumLayers;
+        double retained = d + layers * config.Directions * h
+            + (config.Bidirectional ? layers * w + Math.Max(d, w) : 0)
+            + (config.Dropout > 0 ? 2.0 * (layers - 1) * w : 0);
+        double scratch = w * (layers > 1 ? 2 : 1)
+            + (config.Bidirectional ? Math.Max(d, w) + 2 * h : 0)
+            + (config.VocabSize > 0 ? d : 0);
+        double activations = rows * (retained + scratch);
         double total = 4.0 * (ParameterCount(config) * (3.0 + optimizerBuffers) + activations);
         return total >= long.MaxValue ? long.MaxValue : (long)total;
     }

@@ -93,6 +93,13 @@ public sealed class RnnClassifier<T> where T : unmanaged, IFloatingPointIeee754<
     /// <summary>∂ℓ/∂x of the last <see cref="Backward"/> with <c>inputGradient</c> set, batch-first [B, S, D]; zero at padded steps.</summary>
     public ReadOnlySpan<T> InputGradient => _ws.InputGrad.AsSpan(0, _batch.BatchSize * _batch.Steps * Config.InputSize);
 
+    /// <summary>
+    /// The elements the workspace holds, sized for the largest batch seen so far. For a unidirectional
+    /// model with dense input, the retained part is exactly B·T·(D + L·H): the input and each layer's h_t
+    /// (σ' is recomputed from h_t, z_t is not kept).
+    /// </summary>
+    public ActivationMemory ActivationMemory => _ws.Footprint();
+
     Span<T> Hidden(int layer, int direction) => _ws.Hidden[layer, direction].AsSpan(0, _steps * _batch.BatchSize * Config.HiddenSize);
 
     bool DropoutActive(int layer) => Training && Config.Dropout > 0 && layer < Config.NumLayers - 1;
@@ -201,6 +208,8 @@ public sealed class RnnClassifier<T> where T : unmanaged, IFloatingPointIeee754<
         int bsz = _batch.BatchSize, steps = _steps, rows = steps * bsz;
         int d = Config.InputSize, h = Config.HiddenSize, w = Config.OutputSize, c = Config.NumClasses;
         var lengths = _batch.Lengths.Span;
+        bool needInput = Config.HasEmbedding || inputGradient;
+        _ws.EnsureBackward(bsz, steps, needInput);
 
         var dLogits = _ws.DLogits.AsSpan(0, bsz * c);
         if (Config.IsRegression) MeanSquaredError.Backward<T>(dLogits, Logits, _batch.Targets.Span);
@@ -211,7 +220,7 @@ public sealed class RnnClassifier<T> where T : unmanaged, IFloatingPointIeee754<
 
         // ∂ℓ/∂(top output) is non-zero only where the classifier read it: [len_b - 1, b, fwd] and [0, b, rev].
         var dOut = _ws.GradA.AsSpan(0, rows * w);
-        var dBelow = _ws.GradB.AsSpan(0, rows * w);
+        var dBelow = Config.NumLayers > 1 ? _ws.GradB.AsSpan(0, rows * w) : [];
         dOut.Clear();
         for (int b = 0; b < bsz; b++)
         {
@@ -219,8 +228,7 @@ public sealed class RnnClassifier<T> where T : unmanaged, IFloatingPointIeee754<
             if (Config.Bidirectional) dLast.Slice(b * w + h, h).CopyTo(dOut.Slice(b * w + h, h));
         }
 
-        bool needInput = Config.HasEmbedding || inputGradient;
-        var dInput = _ws.InputGradTimeMajor.AsSpan(0, rows * d);
+        var dInput = needInput ? _ws.InputGradTimeMajor.AsSpan(0, rows * d) : [];
         for (int k = Config.NumLayers - 1; k >= 0; k--)
         {
             int inSize = k == 0 ? d : w;

@@ -13,6 +13,7 @@ sealed class RnnWorkspace<T> where T : unmanaged, IFloatingPointIeee754<T>
     readonly RnnConfig _config;
     int _rows;      // capacity in B·T rows
     int _batch;     // capacity in B
+    int _backwardRows;  // capacity of the backward buffers in B·T rows
 
     public RnnWorkspace(RnnConfig config)
     {
@@ -72,7 +73,10 @@ sealed class RnnWorkspace<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>W_hhᵀ (forward) or W_hh (backward) of the layer at hand, packed for the T recurrent products.</summary>
     public PackedMatrix<T> PackedRecurrent { get; }
 
-    /// <summary>Grows the buffers to hold <paramref name="batch"/> sequences of <paramref name="steps"/> steps.</summary>
+    /// <summary>
+    /// Grows the forward buffers (layer inputs and every layer's h_t, kept for BPTT) to hold
+    /// <paramref name="batch"/> sequences of <paramref name="steps"/> steps.
+    /// </summary>
     public void Ensure(int batch, int steps)
     {
         int rows = checked(batch * steps);
@@ -91,16 +95,7 @@ sealed class RnnWorkspace<T> where T : unmanaged, IFloatingPointIeee754<T>
                     Mask[k] = new T[checked(_rows * w)];
                 }
             }
-            if (_config.Bidirectional)
-            {
-                Reversed = new T[checked(_rows * Math.Max(d, w))];
-                DReversed = new T[checked(_rows * Math.Max(d, w))];
-                DForward = new T[checked(_rows * h)];
-                DReverse = new T[checked(_rows * h)];
-            }
-            GradA = new T[checked(_rows * w)];
-            GradB = new T[checked(_rows * w)];
-            InputGradTimeMajor = new T[checked(_rows * d)];
+            if (_config.Bidirectional) Reversed = new T[checked(_rows * Math.Max(d, w))];
         }
         if (batch > _batch)
         {
@@ -111,6 +106,42 @@ sealed class RnnWorkspace<T> where T : unmanaged, IFloatingPointIeee754<T>
             Probabilities = new T[batch * c];
             DLogits = new T[batch * c];
         }
+    }
+
+    /// <summary>
+    /// Grows the backward buffers for the batch of the last <see cref="Ensure"/>: only what this model's
+    /// backward pass touches (a second gradient buffer only for stacked layers, ∂ℓ/∂x only when it is
+    /// wanted), so inference never allocates them and a one-layer model keeps one [T, B, H] buffer of dz.
+    /// </summary>
+    public void EnsureBackward(int batch, int steps, bool inputGradient)
+    {
+        int rows = checked(batch * steps);
+        int d = _config.InputSize, h = _config.HiddenSize, w = _config.OutputSize;
+        if (rows > _backwardRows)
+        {
+            _backwardRows = Math.Max(rows, _backwardRows * 5 / 4);
+            GradA = new T[checked(_backwardRows * w)];
+            if (_config.NumLayers > 1) GradB = new T[checked(_backwardRows * w)];
+            if (_config.Bidirectional)
+            {
+                DReversed = new T[checked(_backwardRows * Math.Max(d, w))];
+                DForward = new T[checked(_backwardRows * h)];
+                DReverse = new T[checked(_backwardRows * h)];
+            }
+            if (InputGradTimeMajor.Length > 0) InputGradTimeMajor = new T[checked(_backwardRows * d)];
+        }
+        if (inputGradient && InputGradTimeMajor.Length < _backwardRows * d) InputGradTimeMajor = new T[checked(_backwardRows * d)];
+    }
+
+    /// <summary>Elements held by the buffers kept from the forward pass for BPTT, and by backward scratch.</summary>
+    public ActivationMemory Footprint()
+    {
+        long retained = Input.Length + Reversed.Length;
+        foreach (var hidden in Hidden) retained += hidden.Length;
+        for (int k = 0; k < _config.NumLayers; k++) retained += Concat[k].Length + Dropped[k].Length + Mask[k].Length;
+        long scratch = (long)GradA.Length + GradB.Length + DReversed.Length + DForward.Length + DReverse.Length
+            + InputGradTimeMajor.Length + InputGrad.Length;
+        return new ActivationMemory(retained, scratch);
     }
 
     /// <summary>Grows <see cref="InputGrad"/> to hold <paramref name="length"/> values.</summary>
