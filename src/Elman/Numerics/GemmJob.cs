@@ -88,7 +88,10 @@ internal unsafe struct GemmJob<T, TVec, TSimd> : IParallelJob
                 {
                     int mc = Math.Min(RowBlock, m1 - ic);
                     GemmPacking.PackA(p.TransposeA, p.A, p.Lda, ic, mc, pc, kc, aBuffer);
-                    for (int jr = 0; jr < nc; jr += nr)
+                    int jr = 0;
+                    if (mc <= 2 && !p.TransposeC)
+                        jr = MultiplyPanelGroups(kc, aBuffer, bBlock, bPanelStride, p.C + (long)ic * rowStride + jc, p.Ldc, mc, nc, accumulate);
+                    for (; jr < nc; jr += nr)
                     {
                         T* bPanel = bBlock + jr / nr * bPanelStride;
                         int cols = Math.Min(nr, nc - jr);
@@ -127,6 +130,22 @@ internal unsafe struct GemmJob<T, TVec, TSimd> : IParallelJob
         if (direct) return;
         if (transposeC) StoreEdgeTransposed(tile, nr, c, ldc, rows, cols, accumulate);
         else StoreEdge(tile, nr, c, ldc, rows, cols, accumulate);
+    }
+
+    // One or two rows of C (batch-1 and batch-2 products) across groups of whole panels with the wide
+    // kernel; returns the first column it left for the tile loop.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static int MultiplyPanelGroups(int kc, T* a, T* b, long panelStride, T* c, int ldc, int rows, int nc, bool accumulate)
+    {
+        int nr = 2 * TSimd.Count;
+        int group = GemmMicroKernel.PanelsPerCall(rows) * nr;
+        int jr = 0;
+        for (; jr + group <= nc; jr += group, b += group / nr * panelStride, c += group)
+        {
+            if (rows == 1) GemmMicroKernel.MultiplyPanels<T, TVec, TSimd, OneRow>(kc, a, b, panelStride, c, ldc, accumulate);
+            else GemmMicroKernel.MultiplyPanels<T, TVec, TSimd, TwoRows>(kc, a, b, panelStride, c, ldc, accumulate);
+        }
+        return jr;
     }
 
     static int RoundUp(int x, int multiple) => (x + multiple - 1) / multiple * multiple;

@@ -94,6 +94,72 @@ internal static unsafe class GemmMicroKernel
         }
     }
 
+    /// <summary>
+    /// The kernel for one or two rows of C over several B micro-panels at once: <see cref="PanelsPerCall"/>
+    /// panels for <typeparamref name="TRows"/> = 1 or 2, each <paramref name="panelStride"/> apart in b, whose
+    /// columns are contiguous in C. With one row, the ordinary kernel keeps only two FMA chains in flight and
+    /// waits on their latency; eight chains keep both FMA pipes busy, which is what batch-1 inference needs.
+    /// Every C element is the same FMA chain over p as in <see cref="Multiply{T, TVec, TSimd, TRows}"/>, so
+    /// results are bit-identical to it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void MultiplyPanels<T, TVec, TSimd, TRows>(int kc, T* a, T* b, long panelStride, T* c, int ldc, bool accumulate)
+        where T : unmanaged
+        where TVec : struct
+        where TSimd : struct, ISimd<T, TVec>
+        where TRows : struct, IRowCount
+    {
+        Debug.Assert(kc > 0 && TRows.Value <= 2);
+        int w = TSimd.Count;
+        T* b1 = b + panelStride, b2 = b + 2 * panelStride, b3 = b + 3 * panelStride;
+        TVec c00 = TSimd.Zero, c01 = TSimd.Zero, c02 = TSimd.Zero, c03 = TSimd.Zero;
+        TVec c04 = TSimd.Zero, c05 = TSimd.Zero, c06 = TSimd.Zero, c07 = TSimd.Zero;
+        for (int p = 0; p < kc; p++)
+        {
+            if (TRows.Value == 1)
+            {
+                // Row 0 across panels 0–3: c0(2j), c0(2j+1) are panel j's two vectors.
+                TVec ar = TSimd.Broadcast(a[0]);
+                c00 = TSimd.MultiplyAdd(ar, TSimd.Load(b), c00); c01 = TSimd.MultiplyAdd(ar, TSimd.Load(b + w), c01);
+                c02 = TSimd.MultiplyAdd(ar, TSimd.Load(b1), c02); c03 = TSimd.MultiplyAdd(ar, TSimd.Load(b1 + w), c03);
+                c04 = TSimd.MultiplyAdd(ar, TSimd.Load(b2), c04); c05 = TSimd.MultiplyAdd(ar, TSimd.Load(b2 + w), c05);
+                c06 = TSimd.MultiplyAdd(ar, TSimd.Load(b3), c06); c07 = TSimd.MultiplyAdd(ar, TSimd.Load(b3 + w), c07);
+                b2 += 2 * w;
+                b3 += 2 * w;
+            }
+            else
+            {
+                // Rows 0 and 1 across panels 0–1: c00..c03 row 0, c04..c07 row 1.
+                TVec p0 = TSimd.Load(b), p1 = TSimd.Load(b + w), q0 = TSimd.Load(b1), q1 = TSimd.Load(b1 + w);
+                TVec ar = TSimd.Broadcast(a[0]);
+                c00 = TSimd.MultiplyAdd(ar, p0, c00); c01 = TSimd.MultiplyAdd(ar, p1, c01);
+                c02 = TSimd.MultiplyAdd(ar, q0, c02); c03 = TSimd.MultiplyAdd(ar, q1, c03);
+                ar = TSimd.Broadcast(a[1]);
+                c04 = TSimd.MultiplyAdd(ar, p0, c04); c05 = TSimd.MultiplyAdd(ar, p1, c05);
+                c06 = TSimd.MultiplyAdd(ar, q0, c06); c07 = TSimd.MultiplyAdd(ar, q1, c07);
+            }
+            a += Rows;
+            b += 2 * w;
+            b1 += 2 * w;
+        }
+
+        StoreRow<T, TVec, TSimd>(c, c00, c01, accumulate);
+        StoreRow<T, TVec, TSimd>(c + 2 * w, c02, c03, accumulate);
+        if (TRows.Value == 1)
+        {
+            StoreRow<T, TVec, TSimd>(c + 4 * w, c04, c05, accumulate);
+            StoreRow<T, TVec, TSimd>(c + 6 * w, c06, c07, accumulate);
+        }
+        else
+        {
+            StoreRow<T, TVec, TSimd>(c + ldc, c04, c05, accumulate);
+            StoreRow<T, TVec, TSimd>(c + ldc + 2 * w, c06, c07, accumulate);
+        }
+    }
+
+    /// <summary>How many B micro-panels <see cref="MultiplyPanels{T, TVec, TSimd, TRows}"/> covers for a row count.</summary>
+    public static int PanelsPerCall(int rows) => rows == 1 ? 4 : 2;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static void StoreRow<T, TVec, TSimd>(T* c, TVec lo, TVec hi, bool accumulate)
         where T : unmanaged
