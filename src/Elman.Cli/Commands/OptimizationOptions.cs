@@ -20,6 +20,7 @@ sealed class OptimizationOptions
     readonly Option<double?> _clip = new("--clip") { Description = "Clip gradients at this threshold before each step (see --clip-mode); off by default" };
     readonly Option<string> _clipMode = new("--clip-mode") { Description = "norm: PyTorch's clip_grad_norm_ (scale by min(1, c/(‖g‖+1e-6))); pascanu: rescale to c when ‖g‖ ≥ c; value: clamp each element to [-c, c]", DefaultValueFactory = _ => "norm" };
     readonly Option<string> _onNonFinite = new("--on-nonfinite") { Description = "When a step's loss or gradient is NaN/∞: stop (one-line error naming the step and tensor) or skip the update (counted per epoch)", DefaultValueFactory = _ => "stop" };
+    readonly Option<bool?> _errorIfNonfinite = new("--error-if-nonfinite") { Description = "PyTorch's clip_grad_norm_(error_if_nonfinite=…): true stops with an error when the pre-clip gradient norm is NaN/∞ (= --on-nonfinite stop, the default); false carries on past such steps, but without applying them (= --on-nonfinite skip)" };
     readonly Option<int> _patience = new("--patience") { Description = "Stop after this many epochs without a lower validation loss (0 = run all epochs)", DefaultValueFactory = _ => 0 };
     readonly Option<ulong> _seed = new("--seed") { Description = "Seed for data, initialisation, dropout and shuffling; the same seed and --threads give bit-identical weights", DefaultValueFactory = _ => 0UL };
 
@@ -33,7 +34,7 @@ sealed class OptimizationOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _batch, _epochs, _lr, _optimizer, _momentum, _nesterov, _weightDecay, _schedule, _stepSize, _gamma, _warmup, _clip, _clipMode, _onNonFinite, _patience, _seed })
+        foreach (var option in new Option[] { _batch, _epochs, _lr, _optimizer, _momentum, _nesterov, _weightDecay, _schedule, _stepSize, _gamma, _warmup, _clip, _clipMode, _onNonFinite, _errorIfNonfinite, _patience, _seed })
             command.Options.Add(option);
     }
 
@@ -66,10 +67,20 @@ sealed class OptimizationOptions
             Clip = parse.GetValue(_clip) is null ? ClipMode.None : parse.GetValue(_clipMode) switch { "pascanu" => ClipMode.Pascanu, "value" => ClipMode.Value, _ => ClipMode.Norm },
             ClipThreshold = parse.GetValue(_clip) ?? 1.0,
             Patience = parse.GetValue(_patience),
-            OnNonFinite = parse.GetValue(_onNonFinite) == "skip" ? NonFiniteAction.Skip : NonFiniteAction.Stop,
+            OnNonFinite = ReadNonFinite(parse),
             Seed = parse.GetValue(_seed),
         };
         options.Validate();
         return options;
+    }
+
+    NonFiniteAction ReadNonFinite(ParseResult parse)
+    {
+        var action = parse.GetValue(_onNonFinite) == "skip" ? NonFiniteAction.Skip : NonFiniteAction.Stop;
+        if (parse.GetValue(_errorIfNonfinite) is not bool error) return action;
+        var implied = error ? NonFiniteAction.Stop : NonFiniteAction.Skip;
+        if (parse.GetResult(_onNonFinite) is { Implicit: false } && implied != action)
+            throw new ElmanException($"--error-if-nonfinite {(error ? "true" : "false")} contradicts --on-nonfinite {parse.GetValue(_onNonFinite)}; give one of them");
+        return implied;
     }
 }

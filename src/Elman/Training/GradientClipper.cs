@@ -39,11 +39,15 @@ public static class GradientClipper
     /// Clips <paramref name="gradients"/> in place and returns the total 2-norm before clipping.
     /// <see cref="ClipMode.Norm"/> scales by min(1, threshold / (‖g‖ + 1e-6)); <see cref="ClipMode.Pascanu"/>
     /// scales by threshold / ‖g‖ when ‖g‖ ≥ threshold; <see cref="ClipMode.Value"/> clamps elements.
-    /// A non-finite norm leaves the gradients as they are (the caller decides what to do with it).
+    /// A non-finite norm leaves the gradients as they are (the caller decides what to do with it), or,
+    /// with <paramref name="errorIfNonfinite"/> (PyTorch's <c>error_if_nonfinite=True</c>), throws.
     /// </summary>
-    public static double Clip<T>(Span<T> gradients, ClipMode mode, double threshold) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <exception cref="ElmanException"><paramref name="errorIfNonfinite"/> is set and the norm is NaN or ∞.</exception>
+    public static double Clip<T>(Span<T> gradients, ClipMode mode, double threshold, bool errorIfNonfinite = false) where T : unmanaged, IFloatingPointIeee754<T>
     {
         double norm = TotalNorm<T>(gradients);
+        if (!double.IsFinite(norm) && errorIfNonfinite)
+            throw new ElmanException($"the total 2-norm of the gradients is {norm}, so they cannot be clipped (error_if_nonfinite)");
         if (mode == ClipMode.None || !double.IsFinite(norm)) return norm;
         switch (mode)
         {

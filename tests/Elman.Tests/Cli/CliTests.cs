@@ -142,4 +142,28 @@ public sealed class CliTests : IDisposable
         CliProcess.AssertUsageError(r, "diverged");
         Assert.Equal(before, File.ReadAllBytes(model));
     }
+
+    // The run of A_failed_run_never_overwrites_a_good_model: every step's gradient is non-finite.
+    static string[] Diverging(string output) =>
+    [
+        "train", "--hidden", "16", "--epochs", "1", "--train-size", "64", "--test-size", "16",
+        "--nonlinearity", "relu", "--init", "identity", "--init-scale", "1e30", "--out", output,
+    ];
+
+    [Fact]
+    public void Error_if_nonfinite_true_stops_and_false_skips_the_steps()
+    {
+        string model = PathIn("m.safetensors");
+        CliProcess.AssertUsageError(CliProcess.Run([.. Diverging(model), "--error-if-nonfinite", "true"]), "diverged");
+        Assert.False(File.Exists(model));
+
+        var skipped = CliProcess.Run([.. Diverging(model), "--error-if-nonfinite", "false"]);
+        Assert.Contains("skipped", skipped.Stdout + skipped.Stderr);
+    }
+
+    [Fact]
+    public void Error_if_nonfinite_contradicting_on_nonfinite_is_a_usage_error()
+        => CliProcess.AssertUsageError(
+            CliProcess.Run([.. Diverging(PathIn("m.safetensors")), "--error-if-nonfinite", "true", "--on-nonfinite", "skip"]),
+            "--error-if-nonfinite");
 }

@@ -54,6 +54,26 @@ public class GradientClipperTests
         Assert.Equal(1, g[0]);
     }
 
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(double.NegativeInfinity)]
+    public void Error_if_nonfinite_throws_and_leaves_gradients_alone(double bad)
+    {
+        var g = new double[] { 3, bad };
+        var e = Assert.Throws<ElmanException>(() => GradientClipper.Clip<double>(g, ClipMode.Norm, 1.0, errorIfNonfinite: true));
+        Assert.Contains("error_if_nonfinite", e.Message);
+        Assert.Equal(3, g[0]);
+    }
+
+    [Fact]
+    public void Error_if_nonfinite_does_not_change_finite_clipping()
+    {
+        var g = new double[] { 3, 4 };
+        Assert.Equal(5, GradientClipper.Clip<double>(g, ClipMode.Norm, 1.0, errorIfNonfinite: true));
+        Assert.Equal(1.0, Math.Sqrt(g[0] * g[0] + g[1] * g[1]), 5);
+    }
+
     [Fact]
     public void Value_mode_clamps_each_element()
     {
