@@ -1,4 +1,5 @@
 using System.Numerics;
+using Elman.Analysis;
 using Elman.Numerics;
 
 namespace Elman.Model;
@@ -51,6 +52,50 @@ public static class RecurrentInitializer
                         break;
                 }
             }
+    }
+
+    /// <summary>
+    /// Multiplies every recurrent matrix (each layer, both directions) by the one positive scalar that makes
+    /// its spectral norm ‖W_hh‖₂ = σ_1 equal <paramref name="norm"/>, measured exactly in double precision
+    /// (to rounding in T). Every matrix is measured before any is changed, so on an exception the model is
+    /// left as it was.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="norm"/> is not positive and finite.</exception>
+    /// <exception cref="ElmanException">A W_hh is zero or holds a NaN or ∞, so no multiple of it has that norm.</exception>
+    public static void RescaleToNorm<T>(RnnClassifier<T> model, double norm) where T : unmanaged, IFloatingPointIeee754<T>
+        => Rescale(model, norm, nameof(norm), "spectral norm", (w, h) => SpectralNorm.Exact(w, h, h));
+
+    /// <summary>
+    /// Multiplies every recurrent matrix (each layer, both directions) by the one positive scalar that makes
+    /// its spectral radius ρ(W_hh) = max |λ| equal <paramref name="radius"/>, measured by
+    /// <see cref="Eigenvalues"/> in double precision. The radius, not the norm, sets how powers W^k grow or
+    /// decay in the long run (‖W^k‖^{1/k} → ρ), as in echo state networks. Every matrix is measured before
+    /// any is changed, so on an exception the model is left as it was.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="radius"/> is not positive and finite.</exception>
+    /// <exception cref="ElmanException">A W_hh is nilpotent (all eigenvalues 0, e.g. zero) or holds a NaN or ∞, so no multiple of it has that radius.</exception>
+    public static void RescaleToRadius<T>(RnnClassifier<T> model, double radius) where T : unmanaged, IFloatingPointIeee754<T>
+        => Rescale(model, radius, nameof(radius), "spectral radius", Eigenvalues.SpectralRadius);
+
+    static void Rescale<T>(RnnClassifier<T> model, double target, string parameter, string measureName, Func<ReadOnlySpan<T>, int, double> measure)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!double.IsFinite(target) || target <= 0) throw new ArgumentOutOfRangeException(parameter, target, $"expected a positive, finite {measureName}");
+        int h = model.Config.HiddenSize;
+        var names = new List<string>();
+        for (int k = 0; k < model.Config.NumLayers; k++)
+            for (int d = 0; d < model.Config.Directions; d++) names.Add(ParameterLayout.WeightHh(k, reverse: d == 1));
+        // Measure every matrix before changing any, so that an exception leaves the model as it was.
+        var factors = new double[names.Count];
+        for (int i = 0; i < names.Count; i++)
+        {
+            double current = measure(model.Weights[names[i]], h);
+            if (double.IsNaN(current)) throw new ElmanException($"{names[i]} holds a NaN or ∞: it has no {measureName} to rescale");
+            if (current == 0) throw new ElmanException($"{names[i]} has {measureName} 0, so no multiple of it has {measureName} {target}");
+            factors[i] = target / current;
+        }
+        for (int i = 0; i < names.Count; i++)
+            foreach (ref var w in model.Weights[names[i]]) w = T.CreateChecked(double.CreateChecked(w) * factors[i]);
     }
 
     /// <summary>
