@@ -12,7 +12,7 @@ namespace Elman.Bench.Inference;
 /// </summary>
 static class PredictComparison
 {
-    const string Usage = "usage: predict [--batch 64] [--length 100] [--hidden 256] [--layers 1] [--input 64] [--threads 1,2] [--warmup 0.5] [--iterations 20]";
+    const string Usage = "usage: predict [--batch 64] [--length 100] [--hidden 256] [--layers 1] [--input 64] [--threads 1,2] [--warmup 2] [--iterations 20]";
 
     public static int Run(string[] args)
     {
@@ -26,7 +26,7 @@ static class PredictComparison
         int Int(string name, int fallback) => options.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
         var shape = new PredictShape(Int("batch", 64), Int("length", 100), Int("hidden", 256), Int("layers", 1), Int("input", 64), Classes: 4);
         int[] threads = options.TryGetValue("threads", out var t) ? [.. t.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))] : [1, 2];
-        double warmup = options.TryGetValue("warmup", out var w) ? double.Parse(w, CultureInfo.InvariantCulture) : 0.5;
+        double warmup = options.TryGetValue("warmup", out var w) ? double.Parse(w, CultureInfo.InvariantCulture) : 2.0;
         int iterations = Int("iterations", 20);
 
         var (model, batch) = BenchPredictWorkload.Create(shape);

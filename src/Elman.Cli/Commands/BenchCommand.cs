@@ -19,7 +19,7 @@ static class BenchCommand
         var layers = new Option<int>("--layers") { Description = "Stacked layers L", DefaultValueFactory = _ => 1 };
         var input = new Option<int>("--input") { Description = "Dense input features D", DefaultValueFactory = _ => 64 };
         var threads = new Option<int[]>("--threads") { Description = "Thread counts to time, e.g. --threads 1 2", DefaultValueFactory = _ => [1, 2], AllowMultipleArgumentsPerToken = true };
-        var warmup = new Option<double>("--warmup") { Description = "Seconds of untimed runs first (at least 3 runs), so the JIT has settled", DefaultValueFactory = _ => 0.5 };
+        var warmup = new Option<double>("--warmup") { Description = "Seconds of untimed runs first (at least 3 runs), so the JIT's tiered compilation has settled", DefaultValueFactory = _ => 2.0 };
         var iterations = new Option<int>("--steps", "--iterations") { Description = "Timed runs (training steps or forward passes); the median is reported", DefaultValueFactory = _ => 20 };
         var command = new Command("bench", "Time Elman on this machine: by default one training step (forward, exact BPTT, SGD) as median ms/step, GFLOP/s and share of Elman's own SGEMM peak, the step ../shared/anchors/torchsharp times for libtorch; --predict: the forward pass (for ONNX Runtime side by side, see bench/Elman.Bench's predict mode); --gemm N: the SGEMM rate.")
         {

@@ -14,6 +14,8 @@ sealed class ModelOptions
     readonly Option<double> _dropout = new("--dropout") { Description = "Dropout probability between stacked layers while training (PyTorch's dropout)", DefaultValueFactory = _ => 0.0 };
     readonly Option<string?> _head = new("--head") { Description = "Output head: classification (cross-entropy) or regression (MSE, one output); default: what the task needs" };
     readonly Option<string> _init = new("--init") { Description = "Initialisation of W_hh: pytorch (U(±1/√H)), orthogonal, identity (IRNN: also zero recurrent biases) or glorot, times --init-scale", DefaultValueFactory = _ => "pytorch" };
+    readonly Option<double?> _initNorm = new("--init-norm") { Description = "After --init, rescale every W_hh to spectral norm ‖W_hh‖₂ = s (the bound ‖∂h_t/∂h_i‖₂ ≤ s^(t-i))" };
+    readonly Option<double?> _initRadius = new("--init-radius") { Description = "After --init, rescale every W_hh to spectral radius ρ (Pascanu et al.'s 'smart tanh': 0.95)" };
     readonly Option<double> _initScale = new("--init-scale") { Description = "Scale of the --init matrix (e.g. identity × 1 for IRNN; orthogonal × s gives ‖W_hh‖₂ = s)", DefaultValueFactory = _ => 1.0 };
 
     public ModelOptions()
@@ -28,7 +30,7 @@ sealed class ModelOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _hidden, _layers, _nonlinearity, _bidirectional, _dropout, _head, _init, _initScale })
+        foreach (var option in new Option[] { _hidden, _layers, _nonlinearity, _bidirectional, _dropout, _head, _init, _initScale, _initNorm, _initRadius })
             command.Options.Add(option);
     }
 
@@ -60,9 +62,20 @@ sealed class ModelOptions
             var kind = init switch { "orthogonal" => RecurrentInit.Orthogonal, "identity" => RecurrentInit.Identity, "glorot" => RecurrentInit.Glorot, _ => RecurrentInit.PyTorch };
             RecurrentInitializer.Apply(model, kind, scale, SeededRandom.Derive(seed, 4));
         }
+        double? norm = parse.GetValue(_initNorm), radius = parse.GetValue(_initRadius);
+        if (norm is not null && radius is not null) throw new ElmanException("--init-norm and --init-radius both rescale W_hh; give one of them");
+        if (norm is { } s) RecurrentInitializer.RescaleToNorm(model, Positive(s, "--init-norm"));
+        if (radius is { } r) RecurrentInitializer.RescaleToRadius(model, Positive(r, "--init-radius"));
         return model;
     }
 
+    static double Positive(double value, string option) =>
+        value > 0 && double.IsFinite(value) ? value : throw new ElmanException($"{option} is {value}, expected a positive number");
+
     /// <summary>A one-line description of the initialisation, for the run's header.</summary>
-    public string DescribeInit(ParseResult parse) => $"{parse.GetValue(_init)} × {parse.GetValue(_initScale)}";
+    public string DescribeInit(ParseResult parse)
+    {
+        string rescale = parse.GetValue(_initNorm) is { } n ? $", ‖W_hh‖₂ = {n}" : parse.GetValue(_initRadius) is { } r ? $", ρ(W_hh) = {r}" : "";
+        return $"{parse.GetValue(_init)} × {parse.GetValue(_initScale)}{rescale}";
+    }
 }

@@ -166,4 +166,29 @@ public sealed class CliTests : IDisposable
         => CliProcess.AssertUsageError(
             CliProcess.Run([.. Diverging(PathIn("m.safetensors")), "--error-if-nonfinite", "true", "--on-nonfinite", "skip"]),
             "--error-if-nonfinite");
+
+    [Theory]
+    [InlineData("--init-norm", 0.9)]
+    [InlineData("--init-radius", 0.95)]
+    public void Init_norm_and_radius_rescale_the_initial_recurrent_matrix(string option, double target)
+    {
+        string model = PathIn("m.safetensors");
+        // An SGD step of 1e-12 leaves W_hh as initialised to far below the tolerance.
+        var r = CliProcess.Run("train", "--epochs", "1", "--train-size", "64", "--test-size", "16", "--hidden", "12", "--threads", "1",
+            "--init", "orthogonal", "--optimizer", "sgd", "--momentum", "0", "--lr", "1e-12", option, target.ToString(System.Globalization.CultureInfo.InvariantCulture), "--out", model);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var w = Checkpoint.Load<double>(model).Model.Weights[ParameterLayout.WeightHh(0, false)];
+        double measured = option == "--init-norm" ? Elman.Analysis.SpectralNorm.Exact<double>(w, 12, 12) : Elman.Analysis.Eigenvalues.SpectralRadius<double>(w, 12);
+        Assert.Equal(target, measured, 1e-6);
+    }
+
+    [Theory]
+    [InlineData("--init-norm", "0")]
+    [InlineData("--init-radius", "-1")]
+    public void Non_positive_rescale_targets_are_usage_errors(string option, string value)
+        => CliProcess.AssertUsageError(CliProcess.Run("train", option, value, "--out", PathIn("m.safetensors")), option);
+
+    [Fact]
+    public void Init_norm_and_radius_together_are_a_usage_error()
+        => CliProcess.AssertUsageError(CliProcess.Run("train", "--init-norm", "1", "--init-radius", "1", "--out", PathIn("m.safetensors")), "--init-radius");
 }

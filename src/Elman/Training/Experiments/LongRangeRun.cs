@@ -66,6 +66,7 @@ public sealed record LongRangeRun
         var model = RnnClassifier<float>.Create(config, seed);
         if (variant.Init != RecurrentInit.PyTorch || variant.InitScale != 1)
             RecurrentInitializer.Apply(model, variant.Init, variant.InitScale, SeededRandom.Derive(seed, 4));
+        if (variant.Radius is { } radius) RecurrentInitializer.RescaleToRadius(model, radius);
         model.Pool = Pool;
         var options = new TrainingOptions
         {

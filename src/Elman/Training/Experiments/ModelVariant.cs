@@ -14,13 +14,15 @@ namespace Elman.Training.Experiments;
 /// <param name="Clip">Clipping rule.</param>
 /// <param name="ClipThreshold">Clipping threshold.</param>
 /// <param name="LearningRate">SGD learning rate.</param>
-public sealed record ModelVariant(string Name, string Description, Nonlinearity Nonlinearity, RecurrentInit Init, double InitScale, ClipMode Clip, double ClipThreshold, double LearningRate)
+/// <param name="Radius">When set, every W_hh is rescaled to this spectral radius after <paramref name="Init"/>.</param>
+public sealed record ModelVariant(string Name, string Description, Nonlinearity Nonlinearity, RecurrentInit Init, double InitScale, ClipMode Clip, double ClipThreshold, double LearningRate, double? Radius = null)
 {
     /// <summary>The recipes compared by <c>elman experiment long-range</c>: plain SGD as Pascanu et al. (2013) and Le et al. (2015) train them (minibatch 20, lr 0.01).</summary>
     public static IReadOnlyList<ModelVariant> All { get; } =
     [
         new("tanh", "tanh, PyTorch's default init, no clipping", Nonlinearity.Tanh, RecurrentInit.PyTorch, 1, ClipMode.None, 0, 0.01),
         new("tanh-clip", "tanh, default init, Pascanu et al.'s clipping at 1", Nonlinearity.Tanh, RecurrentInit.PyTorch, 1, ClipMode.Pascanu, 1, 0.01),
+        new("tanh-radius-clip", "tanh, W_hh rescaled to spectral radius 0.95 (Pascanu et al.'s 'smart tanh'), clipping at 1", Nonlinearity.Tanh, RecurrentInit.PyTorch, 1, ClipMode.Pascanu, 1, 0.01, Radius: 0.95),
         new("tanh-orth-clip", "tanh, orthogonal W_hh, clipping at 1", Nonlinearity.Tanh, RecurrentInit.Orthogonal, 1, ClipMode.Pascanu, 1, 0.01),
         new("irnn", "ReLU, W_hh = I and zero recurrent biases (Le et al.), clipping at 1", Nonlinearity.Relu, RecurrentInit.Identity, 1, ClipMode.Pascanu, 1, 0.01),
         new("relu", "ReLU, PyTorch's default init, clipping at 1", Nonlinearity.Relu, RecurrentInit.PyTorch, 1, ClipMode.Pascanu, 1, 0.01),

@@ -31,6 +31,18 @@ public class LongRangeRunTests
     }
 
     [Fact]
+    public void The_smart_tanh_recipe_starts_at_spectral_radius_0_95()
+    {
+        var runner = Runner with
+        {
+            MaxSteps = 100, LearningRate = 1e-12,
+            RecurrentNorm = m => Elman.Analysis.Eigenvalues.SpectralRadius<float>(m.Weights[Elman.Model.ParameterLayout.WeightHh(0, false)], 16),
+        };
+        var r = runner.Run(BuiltinTasks.Get("temporal-order"), ModelVariant.Get("tanh-radius-clip"), 10, 2);
+        Assert.Equal(0.95, r.Curve[0].RecurrentNorm, 1e-5);
+    }
+
+    [Fact]
     public void Unknown_models_are_named()
         => Assert.Contains("tanh-clip", Assert.Throws<ElmanException>(() => ModelVariant.Get("lstm")).Message);
 }
