@@ -28,10 +28,11 @@ static class LongRangeCommand
         var maxSteps = new Option<long>("--max-steps") { Description = "Step budget of each run", DefaultValueFactory = _ => long.MaxValue };
         var check = new Option<int>("--check-every") { Description = "Steps between validation checks", DefaultValueFactory = _ => 250 };
         var output = new Option<string>("--out") { Description = "Folder for results.csv and the PNG plots", DefaultValueFactory = _ => "long-range" };
+        var parallel = new Option<int>("--parallel") { Description = "Runs trained at the same time, each on its own --threads threads (e.g. --parallel 2 --threads 1 on two cores); a run's result depends only on its seed and --threads", DefaultValueFactory = _ => 1 };
         var threads = CommonOptions.Threads();
         var command = new Command("long-range", "Train every model × length × seed on a long-range task with fresh data (Pascanu et al. 2013; Le et al. 2015) and report success rates: below 1 % error on 10,000 fresh sequences (adding: MSE below 0.01).")
         {
-            task, lengths, models, seeds, firstSeed, hidden, batch, lr, budget, maxSteps, check, output, threads,
+            task, lengths, models, seeds, firstSeed, hidden, batch, lr, budget, maxSteps, check, output, parallel, threads,
         };
         command.SetAction(parse =>
         {
@@ -43,7 +44,8 @@ static class LongRangeCommand
             if (!(minutes > 0)) throw new ElmanException($"--budget-minutes is {minutes}, expected > 0");
             string dir = parse.GetValue(output)!;
             Directory.CreateDirectory(dir);
-            using var pool = CommonOptions.CreatePool(parse.GetValue(threads));
+            int threadCount = parse.GetValue(threads);
+            int concurrent = CommonOptions.InRange(parse.GetValue(parallel), "--parallel", 1, 64);
             var runner = new LongRangeRun
             {
                 Hidden = CommonOptions.InRange(parse.GetValue(hidden), "--hidden", 1, 4096),
@@ -52,31 +54,38 @@ static class LongRangeCommand
                 Budget = TimeSpan.FromMinutes(minutes),
                 MaxSteps = parse.GetValue(maxSteps),
                 LearningRate = parse.GetValue(lr),
-                Pool = pool,
+                RecurrentNorm = model => Analysis.SpectralNorm.Estimate<float>(
+                    model.Weights[Model.ParameterLayout.WeightHh(0, false)], model.Config.HiddenSize, model.Config.HiddenSize, tolerance: 1e-4).Value,
             };
             int first = CommonOptions.InRange(parse.GetValue(firstSeed), "--first-seed", 0);
-            return Run(runner, synthetic, ts, variants, Enumerable.Range(first, seedCount).Select(s => (ulong)s).ToList(), dir);
+            var seedList = Enumerable.Range(first, seedCount).Select(s => (ulong)s).ToList();
+            return Run(runner, synthetic, ts, variants, seedList, dir, concurrent, () => CommonOptions.CreatePool(parse.GetValue(threads)));
         });
         return command;
     }
 
-    static int Run(LongRangeRun runner, SyntheticTask task, IReadOnlyList<int> lengths, IReadOnlyList<ModelVariant> variants, IReadOnlyList<ulong> seeds, string dir)
+    static int Run(LongRangeRun runner, SyntheticTask task, IReadOnlyList<int> lengths, IReadOnlyList<ModelVariant> variants, IReadOnlyList<ulong> seeds,
+        string dir, int concurrent, Func<Numerics.WorkerPool?> createPool)
     {
         bool regression = task.Head == Model.OutputHead.Regression;
         string metric = regression ? "MSE" : "error";
         AnsiConsole.MarkupLine($"[bold]elman experiment long-range[/]: {task.Name}, T ∈ {{{string.Join(", ", lengths)}}}, H = {runner.Hidden}, batch {runner.BatchSize}, SGD, " +
-            $"{runner.Budget.TotalMinutes:G} min per run; success: {metric} < {(regression ? LongRangeRun.MseThreshold : LongRangeRun.ErrorThreshold):G} on {runner.TestSize:N0} fresh sequences");
-        var results = new List<LongRangeResult>();
-        foreach (int length in lengths)
-            foreach (var variant in variants)
-                foreach (var seed in seeds)
-                {
-                    var r = runner.Run(task, variant, length, seed);
-                    results.Add(r);
-                    AnsiConsole.MarkupLine(Markup.Escape(
-                        $"  {variant.Name,-15} T = {length,4}  seed {seed}: {(r.Succeeded ? $"success at step {r.StepsToSuccess:N0}" : "no success")}, test {metric} {Format(r.TestMetric, regression)}, {r.Steps:N0} steps in {r.Elapsed.TotalSeconds:F0} s" +
-                        $"   (reproduce: --task {task.Name} --lengths {length} --models {variant.Name} --first-seed {seed} --seeds 1)"));
-                }
+            $"{runner.Budget.TotalMinutes:G} min per run{(concurrent > 1 ? $", {concurrent} at a time" : "")}; success: {metric} < {(regression ? LongRangeRun.MseThreshold : LongRangeRun.ErrorThreshold):G} on {runner.TestSize:N0} fresh sequences");
+        var jobs = (from length in lengths from variant in variants from seed in seeds select (length, variant, seed)).ToList();
+        var done = new LongRangeResult[jobs.Count];
+        var gate = new object();
+        Parallel.For(0, jobs.Count, new ParallelOptions { MaxDegreeOfParallelism = concurrent }, i =>
+        {
+            var (length, variant, seed) = jobs[i];
+            using var pool = createPool();
+            var r = (runner with { Pool = pool }).Run(task, variant, length, seed);
+            done[i] = r;
+            lock (gate)
+                AnsiConsole.MarkupLine(Markup.Escape(
+                    $"  {variant.Name,-15} T = {length,4}  seed {seed}: {(r.Succeeded ? $"success at step {r.StepsToSuccess:N0}" : "no success")}, test {metric} {Format(r.TestMetric, regression)}, {r.Steps:N0} steps in {r.Elapsed.TotalSeconds:F0} s" +
+                    $"   (reproduce: --task {task.Name} --lengths {length} --models {variant.Name} --first-seed {seed} --seeds 1)"));
+        });
+        var results = done.ToList();
         PrintTable(results, lengths, variants, seeds.Count, regression);
         WriteCsv(Path.Combine(dir, "results.csv"), results);
         foreach (int length in lengths)

@@ -4,17 +4,19 @@ using ScottPlot;
 
 namespace Elman.Cli.Commands;
 
-/// <summary>Learning curves and gradient-norm tracks of the long-range runs at one length, on log scales.</summary>
+/// <summary>Learning curves, gradient-norm and ‖W_hh‖₂ tracks of the long-range runs at one length, on log scales.</summary>
 static class LongRangePlots
 {
     public static void Write(string path, List<LongRangeResult> runs, string task, int length, string metric)
     {
         var plot = new Multiplot();
-        plot.AddPlots(2);
+        plot.AddPlots(3);
         var curves = plot.GetPlot(0);
         var norms = plot.GetPlot(1);
+        var weights = plot.GetPlot(2);
         LogAxis.Style(curves);
         LogAxis.Style(norms);
+        LogAxis.Style(weights);
         var palette = new ScottPlot.Palettes.Category10();
         var names = runs.Select(r => r.Variant.Name).Distinct().ToList();
         foreach (var run in runs)
@@ -24,10 +26,12 @@ static class LongRangePlots
             string? legend = run.Seed == runs[0].Seed ? run.Variant.Name : null;
             LogAxis.AddLine(curves, steps, run.Curve.Select(p => p.Metric).ToArray(), color, legend, width: 1.5f);
             LogAxis.AddLine(norms, steps, run.Curve.Select(p => p.GradientNorm).ToArray(), color, legend, width: 1.5f);
+            LogAxis.AddLine(weights, steps, run.Curve.Select(p => p.RecurrentNorm).ToArray(), color, legend, width: 1.5f);
         }
         Finish(curves, $"{task}, T = {length}: validation {metric}", $"validation {metric}");
         Finish(norms, "mean gradient 2-norm before clipping", "gradient norm");
-        plot.SavePng(path, 900, 800);
+        Finish(weights, "‖W_hh‖₂: the per-step factor of the bound ‖∂h_t/∂h_i‖₂ ≤ ‖W_hh‖₂^(t−i)", "‖W_hh‖₂");
+        plot.SavePng(path, 900, 1100);
     }
 
     static void Finish(Plot plot, string title, string yLabel)

@@ -90,6 +90,14 @@ public sealed class CliTests : IDisposable
         var csv = File.ReadAllLines(Path.Combine(dir, "results.csv"));
         Assert.Equal("model,length,seed,step,metric,gradient_norm,whh_norm,succeeded,steps_to_success", csv[0]);
         Assert.Equal(1 + 2 * 2 * 2, csv.Length);   // 2 models × 2 lengths × 2 checks
+        Assert.All(csv.Skip(1), line => Assert.True(double.Parse(line.Split(',')[6], System.Globalization.CultureInfo.InvariantCulture) > 0, line));
+
+        // Runs side by side give the same results: each depends only on its seed and --threads.
+        string parallel = PathIn("lr-parallel");
+        var p = CliProcess.Run("experiment", "long-range", "--task", "adding", "--lengths", "8,12", "--models", "irnn,tanh", "--seeds", "1",
+            "--hidden", "8", "--max-steps", "200", "--check-every", "100", "--threads", "1", "--parallel", "2", "--out", parallel);
+        Assert.True(p.ExitCode == 0, p.ToString());
+        Assert.Equal(csv, File.ReadAllLines(Path.Combine(parallel, "results.csv")));
     }
 
     [Fact]
