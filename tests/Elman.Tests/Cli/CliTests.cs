@@ -21,12 +21,13 @@ public sealed class CliTests : IDisposable
     }
 
     [Theory]
-    [InlineData("train", "--task --length --hidden --layers --nonlinearity --batch --epochs --lr --optimizer --seed --threads --out")]
+    [InlineData("train", "--task --length --hidden --layers --nonlinearity --batch --epochs --lr --optimizer --seed --threads --out --init --init-scale --init-norm --init-radius --clip --clip-mode --on-nonfinite --error-if-nonfinite")]
     [InlineData("eval", "--model --task --length --count --seed --inputs --threads")]
     [InlineData("grad", "--model --inputs --out --precision --threads")]
+    [InlineData("experiment long-range", "--task --lengths --models --seeds --first-seed --hidden --batch --lr --budget-minutes --max-steps --check-every --out --parallel --threads tanh-radius-clip")]
     public void Command_help_documents_every_option(string command, string options)
     {
-        var r = CliProcess.Run(command, "--help");
+        var r = CliProcess.Run([.. command.Split(' '), "--help"]);
         Assert.True(r.ExitCode == 0, r.ToString());
         foreach (var option in options.Split(' ')) Assert.Contains(option, r.Stdout);
     }
