@@ -2,6 +2,7 @@ using System.Numerics;
 using Elman.Analysis;
 using Elman.Model;
 using Elman.Numerics;
+using Elman.Tests.Support;
 
 namespace Elman.Tests.Analysis;
 
@@ -181,7 +182,7 @@ public class EigenvaluesTests
                 Assert.Contains(Complex.Conjugate(l), lambda);
             AssertSumIsTrace(a, n, lambda, name);
 
-            double det = Determinant(a, n);
+            double det = ReferenceDeterminant.Of(a, n);
             var product = lambda.Aggregate(Complex.One, (p, l) => p * l);
             Assert.True(Complex.Abs(product - det) <= IdentityTolerance * Math.Abs(det), $"{name}: ∏λ = {product}, det A = {det:R}");
 
@@ -322,30 +323,5 @@ public class EigenvaluesTests
             }
         }
         return inv;
-    }
-
-    // LU with partial pivoting.
-    static double Determinant(double[] a, int n)
-    {
-        var m = (double[])a.Clone();
-        double det = 1;
-        for (int c = 0; c < n; c++)
-        {
-            int p = c;
-            for (int r = c + 1; r < n; r++) if (Math.Abs(m[r * n + c]) > Math.Abs(m[p * n + c])) p = r;
-            if (m[p * n + c] == 0) return 0;
-            if (p != c)
-            {
-                for (int k = 0; k < n; k++) (m[p * n + k], m[c * n + k]) = (m[c * n + k], m[p * n + k]);
-                det = -det;
-            }
-            det *= m[c * n + c];
-            for (int r = c + 1; r < n; r++)
-            {
-                double f = m[r * n + c] / m[c * n + c];
-                for (int k = c; k < n; k++) m[r * n + k] -= f * m[c * n + k];
-            }
-        }
-        return det;
     }
 }

@@ -1,5 +1,6 @@
 using Elman.Analysis;
 using Elman.Numerics;
+using Elman.Tests.Support;
 
 namespace Elman.Tests.Analysis;
 
@@ -78,7 +79,7 @@ public class SpectralNormTests
             Assert.True(Math.Abs(sumSquares - frobenius) <= ExactTolerance * frobenius, $"{name}: Σσ² = {sumSquares:R}, ‖A‖_F² = {frobenius:R}");
             if (rows == cols)
             {
-                double det = Math.Abs(Determinant(a, rows)), product = sigma.Aggregate(1.0, (p, s) => p * s);
+                double det = Math.Abs(ReferenceDeterminant.Of(a, rows)), product = sigma.Aggregate(1.0, (p, s) => p * s);
                 Assert.True(Math.Abs(product - det) <= 1e-10 * Math.Max(det, 1e-300) + 1e-300, $"{name}: ∏σ = {product:R}, |det A| = {det:R}");
             }
             for (int trial = 0; trial < 5; trial++)
@@ -153,30 +154,5 @@ public class SpectralNormTests
         for (int i = 0; i < rows; i++)
             for (int j = 0; j < cols; j++) r[i] += a[i * cols + j] * v[j];
         return r;
-    }
-
-    // LU with partial pivoting.
-    static double Determinant(double[] a, int n)
-    {
-        var m = (double[])a.Clone();
-        double det = 1;
-        for (int c = 0; c < n; c++)
-        {
-            int p = c;
-            for (int r = c + 1; r < n; r++) if (Math.Abs(m[r * n + c]) > Math.Abs(m[p * n + c])) p = r;
-            if (m[p * n + c] == 0) return 0;
-            if (p != c)
-            {
-                for (int k = 0; k < n; k++) (m[p * n + k], m[c * n + k]) = (m[c * n + k], m[p * n + k]);
-                det = -det;
-            }
-            det *= m[c * n + c];
-            for (int r = c + 1; r < n; r++)
-            {
-                double f = m[r * n + c] / m[c * n + c];
-                for (int k = c; k < n; k++) m[r * n + k] -= f * m[c * n + k];
-            }
-        }
-        return det;
     }
 }
