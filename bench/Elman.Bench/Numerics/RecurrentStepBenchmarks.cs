@@ -5,7 +5,8 @@ namespace Elman.Bench.Numerics;
 
 /// <summary>
 /// The hot GEMM of an Elman RNN: one time step, h_{t−1}[B, H] · W_hhᵀ (NT, forward) and
-/// dz_t[B, H] · W_hh (NN, backward), with W_hh packed per call or once ahead of time.
+/// dz_t[B, H] · W_hh (NN, backward), with W_hh packed per call or once ahead of time; B = 1 is
+/// single-sequence inference, served by the narrow kernel.
 /// </summary>
 [Config(typeof(GemmBenchmarkConfig))]
 public class RecurrentStepBenchmarks
@@ -14,7 +15,7 @@ public class RecurrentStepBenchmarks
     PackedMatrix<float> _wT = null!, _wN = null!;
     WorkerPool? _pool;
 
-    [Params(64)]
+    [Params(1, 64)]
     public int Batch { get; set; }
 
     [Params(256)]
