@@ -1,6 +1,5 @@
-using Elman.Data;
+using Elman.Data.Text;
 using Elman.MLNet.Scoring;
-using Elman.MLNet.Text;
 using Elman.Model;
 using Elman.Numerics;
 using Elman.Training;
@@ -40,12 +39,12 @@ public sealed class ElmanTextClassificationEstimator : IEstimator<ElmanTextClass
         var labelColumn = LabelColumn(input.Schema, o.LabelColumnName, out int classes);
         var classNames = OutputSchema.KeyNames(labelColumn, classes);
 
-        var tokenizer = new TextTokenizer(o.Tokenizer, o.LowerCase);
+        var tokenizer = new Tokenizer(o.Tokenizer, o.LowerCase);
         var (texts, labels) = ReadRows(input, textColumn, labelColumn, tokenizer);
         if (texts.Count == 0) throw new ElmanException($"no training row has a label in column '{o.LabelColumnName}'");
         var vocabulary = Vocabulary.Build(texts, o.MinTokenCount, o.MaxVocabularySize);
         var encoder = new TextEncoder(tokenizer, vocabulary, o.MaxLength);
-        var data = ToDataset(texts, labels, encoder, classNames);
+        var data = encoder.EncodeDataset(texts.Select(encoder.Encode).ToList(), labels, classNames);
 
         var config = new RnnConfig(vocabulary.Count, o.EmbeddingSize, o.HiddenSize, o.NumLayers, classes, o.Nonlinearity, o.Bidirectional, o.Dropout);
         var model = RnnClassifier<float>.Create(config, o.Seed);
@@ -87,7 +86,7 @@ public sealed class ElmanTextClassificationEstimator : IEstimator<ElmanTextClass
         return column;
     }
 
-    static (List<List<string>> Texts, List<int> Labels) ReadRows(IDataView input, DataViewSchema.Column text, DataViewSchema.Column label, TextTokenizer tokenizer)
+    static (List<List<string>> Texts, List<int> Labels) ReadRows(IDataView input, DataViewSchema.Column text, DataViewSchema.Column label, Tokenizer tokenizer)
     {
         var texts = new List<List<string>>();
         var labels = new List<int>();
@@ -101,19 +100,9 @@ public sealed class ElmanTextClassificationEstimator : IEstimator<ElmanTextClass
             getLabel(ref key);
             if (key == 0) continue;
             getText(ref value);
-            texts.Add(tokenizer.Tokenize(value.Span));
+            texts.Add(tokenizer.Tokenize(value.ToString()));
             labels.Add((int)key - 1);
         }
         return (texts, labels);
-    }
-
-    // Token ids [N, S], padded with 0 to the longest (truncated) text.
-    static SequenceDataset ToDataset(List<List<string>> texts, List<int> labels, TextEncoder encoder, IReadOnlyList<string> classNames)
-    {
-        var ids = texts.Select(encoder.Encode).ToArray();
-        int steps = ids.Max(s => s.Length);
-        var padded = new int[ids.Length * steps];
-        for (int i = 0; i < ids.Length; i++) ids[i].CopyTo(padded, i * steps);
-        return SequenceDataset.FromTokens(padded, ids.Length, steps, ids.Select(s => s.Length).ToArray(), [.. labels], classNames);
     }
 }

@@ -1,3 +1,4 @@
+using Elman.Data.Text;
 using Elman.Model;
 using Elman.Training;
 
@@ -19,8 +20,8 @@ public sealed record ElmanTextClassificationOptions
     /// <summary>The output column of the most probable class, with the label's key type.</summary>
     public string PredictedLabelColumnName { get; init; } = "PredictedLabel";
 
-    /// <summary>Characters or words.</summary>
-    public TextTokenizerKind Tokenizer { get; init; } = TextTokenizerKind.Words;
+    /// <summary>Characters or words, cut as <c>elman train --tokenizer</c> cuts them (<see cref="Elman.Data.Text.Tokenizer"/>).</summary>
+    public TokenizerKind Tokenizer { get; init; } = TokenizerKind.Word;
     /// <summary>Lower-case the text (invariant culture) before tokenizing.</summary>
     public bool LowerCase { get; init; } = true;
     /// <summary>Texts longer than this many tokens keep their first MaxLength tokens.</summary>

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Elman.Data.Text;
 using Elman.MLNet.Scoring;
-using Elman.MLNet.Text;
 using Elman.Model;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -17,8 +17,9 @@ namespace Elman.MLNet;
 /// <remarks>
 /// ML.NET's own model format has no public extension point for third-party transformers, so this one is
 /// saved as a side file with <see cref="Save(string)"/>: an Elman safetensors checkpoint (the weights
-/// under PyTorch's names; <c>elman eval</c> and <c>elman export --onnx</c> read it) whose metadata holds
-/// the tokenizer, vocabulary, class names and column names. <see cref="Load"/> reads it back.
+/// under PyTorch's names) whose metadata holds the tokenizer, vocabulary and class names exactly as a model
+/// trained by <c>elman train --data</c> does, plus the column names: <c>elman predict</c>, <c>elman eval</c>
+/// and <c>elman export --onnx</c> read it, and <see cref="Load"/> reads it back.
 /// </remarks>
 public sealed class ElmanTextClassificationTransformer : ITransformer
 {
@@ -73,23 +74,21 @@ public sealed class ElmanTextClassificationTransformer : ITransformer
         throw new NotSupportedException("ML.NET's model format cannot hold an Elman transformer; save it with ElmanTextClassificationTransformer.Save(path) and read it back with Load(path)");
 
     /// <summary>Writes the model, tokenizer, vocabulary, class names and column names to <paramref name="path"/> as one safetensors file, atomically.</summary>
-    public void Save(string path) => Checkpoint.Save(Model, path, new Dictionary<string, string>
+    public void Save(string path)
     {
-        [MetadataKeys.ClassNames] = JsonSerializer.Serialize(ClassNames),
-        [TokenizerKey] = new JsonObject
+        var metadata = new Dictionary<string, string>
         {
-            ["kind"] = TextTokenizer.KindName(_encoder.Tokenizer.Kind),
-            ["lower_case"] = _encoder.Tokenizer.LowerCase,
-            ["max_length"] = _encoder.MaxLength,
-        }.ToJsonString(),
-        [VocabularyKey] = JsonSerializer.Serialize(_encoder.Vocabulary.Tokens),
-        [ColumnsKey] = new JsonObject
-        {
-            ["text"] = TextColumnName,
-            ["score"] = ScoreColumnName,
-            ["predicted_label"] = PredictedLabelColumnName,
-        }.ToJsonString(),
-    });
+            [MetadataKeys.ClassNames] = JsonSerializer.Serialize(ClassNames),
+            [ColumnsKey] = new JsonObject
+            {
+                ["text"] = TextColumnName,
+                ["score"] = ScoreColumnName,
+                ["predicted_label"] = PredictedLabelColumnName,
+            }.ToJsonString(),
+        };
+        _encoder.WriteTo(metadata);
+        Checkpoint.Save(Model, path, metadata);
+    }
 
     /// <summary>Reads a transformer written by <see cref="Save(string)"/>.</summary>
     /// <exception cref="ElmanException">The file is missing, is not a valid Elman checkpoint, or lacks the text-classifier metadata.</exception>
@@ -97,20 +96,14 @@ public sealed class ElmanTextClassificationTransformer : ITransformer
     {
         var (model, metadata) = Checkpoint.Load<float>(path);
         var reader = new SideFileMetadata(path, metadata);
-        var tokenizer = reader.Object(TokenizerKey);
         var columns = reader.Object(ColumnsKey);
-        var vocabulary = new Vocabulary(reader.Strings(VocabularyKey));
-        if (vocabulary.Count != model.Config.VocabSize)
-            throw new ElmanException($"{path}: the vocabulary has {vocabulary.Count} tokens, the embedding {model.Config.VocabSize} rows");
-        var encoder = new TextEncoder(
-            new TextTokenizer(TextTokenizer.ParseKind(reader.Field<string>(tokenizer, TokenizerKey, "kind"), path), reader.Field<bool>(tokenizer, TokenizerKey, "lower_case")),
-            vocabulary, reader.Field<int>(tokenizer, TokenizerKey, "max_length"));
+        var encoder = TextEncoder.ReadFrom(metadata, model.Config, path);
         return new ElmanTextClassificationTransformer(model, encoder, reader.Strings(MetadataKeys.ClassNames),
             reader.Field<string>(columns, ColumnsKey, "text"), reader.Field<string>(columns, ColumnsKey, "score"), reader.Field<string>(columns, ColumnsKey, "predicted_label"));
     }
 
     internal Scorer CreateScorer() => new(Model, _encoder);
 
-    // __metadata__ keys of the side file, next to "config" and "class_names".
-    const string TokenizerKey = "tokenizer", VocabularyKey = "vocabulary", ColumnsKey = "mlnet_columns";
+    // The __metadata__ key the side file adds to those of a text checkpoint written by `elman train`.
+    const string ColumnsKey = "mlnet_columns";
 }

@@ -1,5 +1,5 @@
 using Elman.Data;
-using Elman.MLNet.Text;
+using Elman.Data.Text;
 using Elman.Model;
 
 namespace Elman.MLNet.Scoring;
@@ -24,7 +24,7 @@ sealed class Scorer
     /// <summary>Writes softmax(logits) of <paramref name="text"/> into <paramref name="probabilities"/> [C] and returns the most probable class (0-based).</summary>
     public int Score(ReadOnlySpan<char> text, Span<float> probabilities)
     {
-        var ids = _encoder.Encode(text);
+        var ids = _encoder.Encode(text.ToString());
         _length[0] = ids.Length;
         _model.Forward(SequenceBatch<float>.FromTokens(ids, 1, ids.Length, _length));
         _model.Probabilities.CopyTo(probabilities);

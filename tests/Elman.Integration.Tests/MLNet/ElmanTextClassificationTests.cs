@@ -1,4 +1,5 @@
 using Elman.Data;
+using Elman.Data.Text;
 using Elman.MLNet;
 using Elman.Tests.IO;
 using Microsoft.ML;
@@ -22,7 +23,7 @@ public sealed class ElmanTextClassificationTests(ElmanTextClassificationTests.Tr
 
     static readonly ElmanTextClassificationOptions Options = new()
     {
-        Tokenizer = TextTokenizerKind.Words,
+        Tokenizer = TokenizerKind.Word,
         EmbeddingSize = 16,
         HiddenSize = 24,
         Epochs = 12,
@@ -112,6 +113,23 @@ public sealed class ElmanTextClassificationTests(ElmanTextClassificationTests.Tr
         // Key values travel with the file: predictions map back to the label strings.
         var names = _ml.Transforms.Conversion.MapKeyToValue("PredictedLabel").Fit(after).Transform(after).GetColumn<string>("PredictedLabel");
         Assert.Subset(TopicData.ClassNames.ToHashSet(), names.ToHashSet());
+    }
+
+    [Fact]
+    public void The_side_file_is_a_text_checkpoint_the_library_and_elman_predict_read()
+    {
+        var (model, elman, test) = trained.Result;
+        using var dir = new TempDirectory();
+        string path = dir.File("topics.safetensors");
+        elman.Save(path);
+        var classifier = TextClassifier.Load(path);
+        Assert.Equal(elman.ClassNames, classifier.ClassNames);
+
+        var scored = model.Transform(test);
+        var texts = scored.GetColumn<string>("Text").ToArray();
+        var scores = scored.GetColumn<float[]>("Score").ToArray();
+        var predictions = classifier.Predict(texts, batchSize: 1);
+        for (int i = 0; i < texts.Length; i++) Assert.Equal(scores[i], predictions[i].Probabilities);
     }
 
     [Fact]
