@@ -27,4 +27,8 @@ static class CommonOptions
     /// <summary>Throws a one-line error naming the option unless <paramref name="value"/> is in [min, max].</summary>
     public static int InRange(int value, string option, int min, int max = int.MaxValue)
         => value >= min && value <= max ? value : throw new ElmanException($"{option} is {value}, expected {(max == int.MaxValue ? $"≥ {min}" : $"{min} to {max}")}");
+
+    /// <summary>Throws a one-line error naming the option unless <paramref name="value"/> is positive and finite.</summary>
+    public static double Positive(double value, string option)
+        => value > 0 && double.IsFinite(value) ? value : throw new ElmanException($"{option} is {value}, expected a positive number");
 }

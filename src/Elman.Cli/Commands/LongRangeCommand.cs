@@ -40,8 +40,7 @@ static class LongRangeCommand
             var ts = ParseList(parse.GetValue(lengths)!, "--lengths", s => int.TryParse(s, out int v) && v >= 2 ? v : throw new ElmanException($"--lengths: '{s}' is not a length ≥ 2"));
             var variants = ParseList(parse.GetValue(models)!, "--models", ModelVariant.Get);
             int seedCount = CommonOptions.InRange(parse.GetValue(seeds), "--seeds", 1, 1000);
-            double minutes = parse.GetValue(budget);
-            if (!(minutes > 0)) throw new ElmanException($"--budget-minutes is {minutes}, expected > 0");
+            double minutes = CommonOptions.Positive(parse.GetValue(budget), "--budget-minutes");
             string dir = parse.GetValue(output)!;
             Directory.CreateDirectory(dir);
             int threadCount = parse.GetValue(threads);

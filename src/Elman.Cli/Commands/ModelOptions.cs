@@ -55,8 +55,7 @@ sealed class ModelOptions
     {
         var model = RnnClassifier<float>.Create(config, seed);
         string init = parse.GetValue(_init)!;
-        double scale = parse.GetValue(_initScale);
-        if (!(scale > 0) || double.IsInfinity(scale)) throw new ElmanException($"--init-scale is {scale}, expected a positive number");
+        double scale = CommonOptions.Positive(parse.GetValue(_initScale), "--init-scale");
         if (init != "pytorch" || scale != 1)
         {
             var kind = init switch { "orthogonal" => RecurrentInit.Orthogonal, "identity" => RecurrentInit.Identity, "glorot" => RecurrentInit.Glorot, _ => RecurrentInit.PyTorch };
@@ -64,13 +63,10 @@ sealed class ModelOptions
         }
         double? norm = parse.GetValue(_initNorm), radius = parse.GetValue(_initRadius);
         if (norm is not null && radius is not null) throw new ElmanException("--init-norm and --init-radius both rescale W_hh; give one of them");
-        if (norm is { } s) RecurrentInitializer.RescaleToNorm(model, Positive(s, "--init-norm"));
-        if (radius is { } r) RecurrentInitializer.RescaleToRadius(model, Positive(r, "--init-radius"));
+        if (norm is { } s) RecurrentInitializer.RescaleToNorm(model, CommonOptions.Positive(s, "--init-norm"));
+        if (radius is { } r) RecurrentInitializer.RescaleToRadius(model, CommonOptions.Positive(r, "--init-radius"));
         return model;
     }
-
-    static double Positive(double value, string option) =>
-        value > 0 && double.IsFinite(value) ? value : throw new ElmanException($"{option} is {value}, expected a positive number");
 
     /// <summary>A one-line description of the initialisation, for the run's header.</summary>
     public string DescribeInit(ParseResult parse)

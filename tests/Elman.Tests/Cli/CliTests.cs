@@ -197,6 +197,12 @@ public sealed class CliTests : IDisposable
     public void Non_positive_rescale_targets_are_usage_errors(string option, string value)
         => CliProcess.AssertUsageError(CliProcess.Run("train", option, value, "--out", PathIn("m.safetensors")), option);
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("Infinity")]
+    public void A_long_range_budget_must_be_positive_and_finite(string minutes)
+        => CliProcess.AssertUsageError(CliProcess.Run("experiment", "long-range", "--budget-minutes", minutes, "--out", PathIn("lr")), "--budget-minutes");
+
     [Fact]
     public void Init_norm_and_radius_together_are_a_usage_error()
         => CliProcess.AssertUsageError(CliProcess.Run("train", "--init-norm", "1", "--init-radius", "1", "--out", PathIn("m.safetensors")), "--init-radius");
