@@ -75,14 +75,7 @@ public sealed class TextClassifier
             int n = Math.Min(batchSize, texts.Count - start);
             var sequences = new int[n][];
             for (int i = 0; i < n; i++) sequences[i] = Encoder.Encode(texts[start + i]);
-            int steps = sequences.Max(s => s.Length);
-            var tokens = new int[n * steps];
-            var lengths = new int[n];
-            for (int i = 0; i < n; i++)
-            {
-                sequences[i].CopyTo(tokens, i * steps);
-                lengths[i] = sequences[i].Length;
-            }
+            var (tokens, steps, lengths) = TextEncoder.Pad(sequences);
             var probabilities = _predictor.Predict(SequenceBatch<float>.FromTokens(tokens, n, steps, lengths));
             for (int i = 0; i < n; i++)
             {

@@ -31,6 +31,13 @@ public sealed record TextEncoder(Tokenizer Tokenizer, Vocabulary Vocabulary, int
     public SequenceDataset EncodeDataset(IReadOnlyList<int[]> sequences, IReadOnlyList<int> labels, IReadOnlyList<string> classNames)
     {
         if (sequences.Count != labels.Count) throw new ArgumentException("one label per sequence is required", nameof(labels));
+        var (tokens, steps, lengths) = Pad(sequences);
+        return SequenceDataset.FromTokens(tokens, sequences.Count, steps, lengths, [.. labels], classNames);
+    }
+
+    /// <summary>Id sequences as one [N, S] block padded with id 0 to the longest (S ≥ 1), and their lengths.</summary>
+    internal static (int[] Tokens, int Steps, int[] Lengths) Pad(IReadOnlyList<int[]> sequences)
+    {
         int steps = Math.Max(1, sequences.Count == 0 ? 1 : sequences.Max(s => s.Length));
         var tokens = new int[checked(sequences.Count * steps)];
         var lengths = new int[sequences.Count];
@@ -39,7 +46,7 @@ public sealed record TextEncoder(Tokenizer Tokenizer, Vocabulary Vocabulary, int
             sequences[i].CopyTo(tokens, i * steps);
             lengths[i] = sequences[i].Length;
         }
-        return SequenceDataset.FromTokens(tokens, sequences.Count, steps, lengths, [.. labels], classNames);
+        return (tokens, steps, lengths);
     }
 
     /// <summary>Adds the tokenizer settings, vocabulary and maximum length to checkpoint metadata.</summary>
