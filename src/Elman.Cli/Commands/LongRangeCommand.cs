@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using Elman.Cli.Plots;
 using Elman.Data.Tasks;
 using Elman.IO;
 using Elman.Training.Experiments;

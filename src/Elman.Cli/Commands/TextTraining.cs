@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Elman.Baselines;
+using Elman.Cli.Plots;
 using Elman.Data.Corpora;
 using Elman.Data.Text;
 using Elman.Model;

@@ -1,7 +1,7 @@
 using Elman.Training;
 using ScottPlot;
 
-namespace Elman.Cli.Commands;
+namespace Elman.Cli.Plots;
 
 /// <summary>The learning curve of a run as a PNG: losses on the left axis, validation accuracy on the right.</summary>
 static class LearningCurvePlot
@@ -35,7 +35,6 @@ static class LearningCurvePlot
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         plot.ShowLegend(Edge.Bottom);   // below the axes, where it never hides a curve
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var bytes = plot.GetImageBytes(900, 540, ImageFormat.Png);
-        Elman.IO.AtomicFile.WriteAllBytes(path, bytes);
+        PngFile.Save(plot, path, 900, 540);
     }
 }

@@ -1,8 +1,7 @@
-using Elman.Cli.Plots;
 using Elman.Training.Experiments;
 using ScottPlot;
 
-namespace Elman.Cli.Commands;
+namespace Elman.Cli.Plots;
 
 /// <summary>Learning curves, gradient-norm and ‖W_hh‖₂ tracks of the long-range runs at one length, on log scales.</summary>
 static class LongRangePlots
@@ -17,11 +16,10 @@ static class LongRangePlots
         LogAxis.Style(curves);
         LogAxis.Style(norms);
         LogAxis.Style(weights);
-        var palette = new ScottPlot.Palettes.Category10();
         var names = runs.Select(r => r.Variant.Name).Distinct().ToList();
         foreach (var run in runs)
         {
-            var color = palette.GetColor(names.IndexOf(run.Variant.Name));
+            var color = PngFile.SeriesColor(names.IndexOf(run.Variant.Name));
             var steps = run.Curve.Select(p => (double)p.Step).ToArray();
             string? legend = run.Seed == runs[0].Seed ? run.Variant.Name : null;
             LogAxis.AddLine(curves, steps, run.Curve.Select(p => p.Metric).ToArray(), color, legend, width: 1.5f);
@@ -31,7 +29,7 @@ static class LongRangePlots
         Finish(curves, $"{task}, T = {length}: validation {metric}", $"validation {metric}");
         Finish(norms, "mean gradient 2-norm before clipping", "gradient norm");
         Finish(weights, "‖W_hh‖₂: the per-step factor of the bound ‖∂h_t/∂h_i‖₂ ≤ ‖W_hh‖₂^(t−i)", "‖W_hh‖₂");
-        plot.SavePng(path, 900, 1100);
+        PngFile.Save(plot, path, 900, 1100);
     }
 
     static void Finish(Plot plot, string title, string yLabel)
