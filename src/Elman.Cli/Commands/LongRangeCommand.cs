@@ -44,7 +44,7 @@ static class LongRangeCommand
             double minutes = CommonOptions.Positive(parse.GetValue(budget), "--budget-minutes");
             string dir = parse.GetValue(output)!;
             Directory.CreateDirectory(dir);
-            int threadCount = parse.GetValue(threads);
+            int threadCount = CommonOptions.InRange(parse.GetValue(threads), "--threads", 1, 256);
             int concurrent = CommonOptions.InRange(parse.GetValue(parallel), "--parallel", 1, 64);
             var runner = new LongRangeRun
             {
@@ -59,7 +59,7 @@ static class LongRangeCommand
             };
             int first = CommonOptions.InRange(parse.GetValue(firstSeed), "--first-seed", 0);
             var seedList = Enumerable.Range(first, seedCount).Select(s => (ulong)s).ToList();
-            return Run(runner, synthetic, ts, variants, seedList, dir, concurrent, () => CommonOptions.CreatePool(parse.GetValue(threads)));
+            return Run(runner, synthetic, ts, variants, seedList, dir, concurrent, () => CommonOptions.CreatePool(threadCount));
         });
         return command;
     }

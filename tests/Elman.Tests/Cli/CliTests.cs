@@ -204,6 +204,14 @@ public sealed class CliTests : IDisposable
         => CliProcess.AssertUsageError(CliProcess.Run("experiment", "long-range", "--budget-minutes", minutes, "--out", PathIn("lr")), "--budget-minutes");
 
     [Fact]
+    public void A_long_range_thread_count_is_checked_before_any_run_starts()
+    {
+        var r = CliProcess.Run("experiment", "long-range", "--threads", "0", "--out", PathIn("lr"));
+        CliProcess.AssertUsageError(r, "--threads");
+        Assert.DoesNotContain("elman experiment long-range:", r.Stdout);
+    }
+
+    [Fact]
     public void Init_norm_and_radius_together_are_a_usage_error()
         => CliProcess.AssertUsageError(CliProcess.Run("train", "--init-norm", "1", "--init-radius", "1", "--out", PathIn("m.safetensors")), "--init-radius");
 }
