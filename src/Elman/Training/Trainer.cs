@@ -31,7 +31,8 @@ public sealed record EpochReport(int Epoch, double TrainLoss, double TrainAccura
 /// Mini-batch training of an <see cref="RnnClassifier{T}"/>: shuffle by seed, forward, exact BPTT,
 /// optional clipping, optimiser step. With a validation set it keeps the weights of the epoch with
 /// the lowest validation loss, restores them at the end, and stops early after
-/// <see cref="TrainingOptions.Patience"/> epochs without improvement. Its whole position can be
+/// <see cref="TrainingOptions.Patience"/> epochs without improvement. With <see cref="TrainingOptions.EmaDecay"/>
+/// all of that applies to a moving average of the weights instead of the last iterate. Its whole position can be
 /// captured between any two steps (<see cref="CaptureState"/>) and restored (<see cref="Restore"/>):
 /// a resumed run ends with weights bit-identical to an uninterrupted one. Nothing here allocates per
 /// step once the first batch has been seen.
@@ -49,6 +50,8 @@ public sealed class Trainer
     int[] _order = [];
     EpochTally _tally;
     float[]? _best;
+    WeightAverage? _average;
+    float[]? _live;
     double _bestLoss = double.PositiveInfinity;
     TimeSpan _elapsedBefore;
 
@@ -122,6 +125,7 @@ public sealed class Trainer
         else if (_order.Length != train.Count)
             throw new ElmanException($"the training set has {train.Count} sequences but the resumed run was trained on {_order.Length}: the data changed");
         if (validation is not null && _best is null) _best = new float[_model.Weights.Values.Length];
+        if (_options.EmaDecay > 0 && _average is null) _average = new WeightAverage(_model.Weights.Values, _options.EmaDecay);
 
         int batchSize = Math.Min(_options.BatchSize, train.Count);
         int stepsPerEpoch = (train.Count + batchSize - 1) / batchSize;
@@ -164,6 +168,7 @@ public sealed class Trainer
                 {
                     _optimizer.LearningRate = schedule.RateAt(_optimizer.Steps);
                     _optimizer.Step(_model.Weights.Values, _model.Gradients.Values);
+                    _average?.Update(_model.Weights.Values);
                     int correct = 0;
                     var labels = batch.Labels.Span;
                     for (int b = 0; b < labels.Length; b++)
@@ -185,6 +190,7 @@ public sealed class Trainer
         _elapsedBefore += clock.Elapsed;
         clock.Reset();
         if (Finished && BestEpoch > 0) _best!.CopyTo(_model.Weights.Values, 0);
+        else if (Finished && _average is not null) _average.Values.CopyTo(_model.Weights.Values, 0);
         return _reports.Skip(firstReport).ToList();
     }
 
@@ -192,13 +198,13 @@ public sealed class Trainer
     {
         if (_tally.Seen == 0)
             throw new ElmanException($"every step of epoch {_epoch} had a non-finite loss or gradient ({_tally.Skipped} skipped); the weights themselves may be non-finite: try a smaller --lr or --clip");
-        var evaluation = validation is null ? null : EvaluationResult.Evaluate(_model, validation);
+        var evaluation = validation is null ? null : EvaluateKept(validation);
         bool isBest = evaluation is not null && evaluation.Loss < _bestLoss;
         if (isBest)
         {
             _bestLoss = evaluation!.Loss;
             BestEpoch = _epoch;
-            _model.Weights.Values.CopyTo(_best!, 0);
+            (_average?.Values ?? _model.Weights.Values).CopyTo(_best!, 0);
         }
         var report = new EpochReport(_epoch, _tally.LossSum / _tally.Seen, Accuracy(_tally.Correct, _tally.Seen), evaluation,
             _elapsedBefore + sessionElapsed, _tally.StepsTaken == 0 ? double.NaN : _tally.NormSum / _tally.StepsTaken, isBest, _tally.Skipped);
@@ -209,6 +215,24 @@ public sealed class Trainer
         _step = 0;
         _tally = default;
         Finished = _epoch > _options.Epochs || patienceOut;
+    }
+
+    // Validation measures the weights training would keep: the average's when there is one.
+    EvaluationResult EvaluateKept(SequenceDataset validation)
+    {
+        if (_average is null) return EvaluationResult.Evaluate(_model, validation);
+        var weights = _model.Weights.Values;
+        _live ??= new float[weights.Length];
+        weights.CopyTo(_live, 0);
+        _average.Values.CopyTo(weights, 0);
+        try
+        {
+            return EvaluationResult.Evaluate(_model, validation);
+        }
+        finally
+        {
+            _live.CopyTo(weights, 0);
+        }
     }
 
     /// <summary>The trainer's whole position between two steps, for a checkpoint.</summary>
@@ -227,6 +251,7 @@ public sealed class Trainer
         DropoutRandom = _model.DropoutRandom.GetState(),
         Tally = _tally,
         BestWeights = BestEpoch > 0 ? (float[])_best!.Clone() : null,
+        AverageWeights = (float[]?)_average?.Values.Clone(),
         BestLoss = _bestLoss,
         BestEpoch = BestEpoch,
         Reports = _reports.ToList(),
@@ -241,7 +266,10 @@ public sealed class Trainer
     {
         if (state.Config != _model.Config)
             throw new ElmanException($"the checkpoint is for a model {state.Config.ToJson()}, not {_model.Config.ToJson()}");
+        if ((state.AverageWeights is null) != (_options.EmaDecay == 0))
+            throw new ElmanException(state.AverageWeights is null ? "the checkpoint was trained without --ema, this run asks for it" : "the checkpoint was trained with --ema, this run does not ask for it");
         state.Weights.CopyTo(_model.Weights.Values, 0);
+        _average = state.AverageWeights is null ? null : new WeightAverage(state.AverageWeights, _options.EmaDecay);
         _optimizer.LoadState(state.OptimizerSteps, state.OptimizerState);
         _model.DropoutRandom.SetState(state.DropoutRandom);
         _shuffle.SetState(state.ShuffleRandom);

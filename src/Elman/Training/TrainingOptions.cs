@@ -42,6 +42,11 @@ public sealed record TrainingOptions
     public NonFiniteAction OnNonFinite { get; init; } = NonFiniteAction.Stop;
     /// <summary>Stop when the validation loss has not improved for this many epochs (0 = never stop early).</summary>
     public int Patience { get; init; }
+    /// <summary>
+    /// Decay of an exponential moving average of the weights (0 = none): with it, validation, early
+    /// stopping and the weights training ends with are the average's (<see cref="WeightAverage"/>).
+    /// </summary>
+    public double EmaDecay { get; init; }
     /// <summary>Seeds the shuffling of every epoch; the same seed and thread count give bit-identical weights.</summary>
     public ulong Seed { get; init; }
 
@@ -59,6 +64,7 @@ public sealed record TrainingOptions
         if (!(ScheduleGamma > 0 && ScheduleGamma <= 1)) throw new ElmanException($"--gamma is {ScheduleGamma}, expected 0 < γ ≤ 1");
         if (WarmupSteps < 0) throw new ElmanException($"--warmup is {WarmupSteps}, expected ≥ 0");
         if (Patience < 0) throw new ElmanException($"--patience is {Patience}, expected ≥ 0");
+        if (EmaDecay != 0) WeightAverage.Validate(EmaDecay);
     }
 
     /// <summary>The schedule for a run of <paramref name="stepsPerEpoch"/> × <see cref="Epochs"/> steps.</summary>

@@ -50,6 +50,8 @@ public sealed class TrainingState
     public required EpochTally Tally { get; init; }
     /// <summary>Weights of the best validation epoch so far, or null.</summary>
     public float[]? BestWeights { get; init; }
+    /// <summary>The moving average of the weights (<see cref="TrainingOptions.EmaDecay"/>), or null.</summary>
+    public float[]? AverageWeights { get; init; }
     /// <summary>Lowest validation loss so far.</summary>
     public double BestLoss { get; init; } = double.PositiveInfinity;
     /// <summary>The epoch of <see cref="BestWeights"/> (0 = none).</summary>
@@ -72,6 +74,7 @@ public sealed class TrainingState
         foreach (var (name, buffer) in OptimizerState)
             if (buffer.Length > 0) tensors.Add(SafeTensor.FromSingle($"{Prefix}optimizer.{name}", buffer, buffer.Length));
         if (BestWeights is not null) tensors.Add(SafeTensor.FromSingle($"{Prefix}best_weights", BestWeights, BestWeights.Length));
+        if (AverageWeights is not null) tensors.Add(SafeTensor.FromSingle($"{Prefix}average_weights", AverageWeights, AverageWeights.Length));
         tensors.Add(SafeTensor.FromInt32($"{Prefix}order", Order, Order.Length));
 
         var json = new JsonObject
@@ -119,6 +122,7 @@ public sealed class TrainingState
                 Tally = new EpochTally(ParseExact(tally["loss_sum"]!), ParseExact(tally["norm_sum"]!), tally["seen"]!.GetValue<int>(),
                     tally["correct"]!.GetValue<int>(), tally["steps_taken"]!.GetValue<int>(), tally["skipped"]!.GetValue<int>()),
                 BestWeights = file.TryGet($"{Prefix}best_weights", out var best) ? best.ToSingleArray() : null,
+                AverageWeights = file.TryGet($"{Prefix}average_weights", out var average) ? average.ToSingleArray() : null,
                 BestLoss = ParseExact(json["best_loss"]!),
                 BestEpoch = json["best_epoch"]!.GetValue<int>(),
                 Elapsed = TimeSpan.FromSeconds(ParseExact(json["elapsed_seconds"]!)),
