@@ -29,6 +29,9 @@ sealed class CheckpointOptions
         foreach (var option in new Option[] { _every, _keep, _dir, _resume }) command.Options.Add(option);
     }
 
+    /// <summary>Whether periodic checkpoints were asked for.</summary>
+    public bool Periodic(ParseResult parse) => parse.GetValue(_every) is not null;
+
     /// <summary>
     /// With <c>--resume</c>: the saved state and the parse of the run's stored command line, which the
     /// caller uses for every option; without: (null, <paramref name="parse"/>).

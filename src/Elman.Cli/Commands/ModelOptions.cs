@@ -10,7 +10,7 @@ sealed class ModelOptions
     readonly Option<int> _hidden = new("--hidden") { Description = "Hidden size H of every layer", DefaultValueFactory = _ => 64 };
     readonly Option<int> _layers = new("--layers") { Description = "Number of stacked Elman layers L", DefaultValueFactory = _ => 1 };
     readonly Option<string> _nonlinearity = new("--nonlinearity") { Description = "σ of every layer", DefaultValueFactory = _ => "tanh" };
-    readonly Option<bool> _bidirectional = new("--bidirectional") { Description = "Also run every layer backwards in time (PyTorch's bidirectional=True)" };
+    readonly Option<bool> _bidirectional = new("--bidirectional") { Description = "Also run every layer backwards in time (PyTorch's bidirectional=True); text: the dataset's setting unless given (--bidirectional false turns it off)" };
     readonly Option<double> _dropout = new("--dropout") { Description = "Dropout probability between stacked layers while training (PyTorch's dropout)", DefaultValueFactory = _ => 0.0 };
     readonly Option<string?> _head = new("--head") { Description = "Output head: classification (cross-entropy) or regression (MSE, one output); default: what the task needs" };
     readonly Option<string> _init = new("--init") { Description = "Initialisation of W_hh: pytorch (U(±1/√H)), orthogonal, identity (IRNN: also zero recurrent biases) or glorot, times --init-scale", DefaultValueFactory = _ => "pytorch" };
@@ -27,6 +27,9 @@ sealed class ModelOptions
 
     /// <summary>--hidden, for callers with their own default (text datasets).</summary>
     public Option<int> HiddenOption => _hidden;
+
+    /// <summary>--bidirectional, for callers with their own default (text datasets).</summary>
+    public Option<bool> BidirectionalOption => _bidirectional;
 
     public void AddTo(Command command)
     {

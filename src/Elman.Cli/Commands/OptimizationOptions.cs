@@ -22,6 +22,7 @@ sealed class OptimizationOptions
     readonly Option<string> _onNonFinite = new("--on-nonfinite") { Description = "When a step's loss or gradient is NaN/∞: stop (one-line error naming the step and tensor) or skip the update (counted per epoch)", DefaultValueFactory = _ => "stop" };
     readonly Option<bool?> _errorIfNonfinite = new("--error-if-nonfinite") { Description = "PyTorch's clip_grad_norm_(error_if_nonfinite=…): true stops with an error when the pre-clip gradient norm is NaN/∞ (= --on-nonfinite stop, the default); false carries on past such steps, but without applying them (= --on-nonfinite skip)" };
     readonly Option<int> _patience = new("--patience") { Description = "Stop after this many epochs without a lower validation loss (0 = run all epochs)", DefaultValueFactory = _ => 0 };
+    readonly Option<double?> _ema = new("--ema") { Description = "Keep an exponential moving average of the weights with this decay per step, e.g. 0.999 (PyTorch's AveragedModel with get_ema_multi_avg_fn): validation, early stopping and the saved model use the average; off by default (text: the dataset's setting; 0 turns it off)" };
     readonly Option<ulong> _seed = new("--seed") { Description = "Seed for data, initialisation, dropout and shuffling; the same seed and --threads give bit-identical weights", DefaultValueFactory = _ => 0UL };
 
     public OptimizationOptions()
@@ -34,7 +35,7 @@ sealed class OptimizationOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _batch, _epochs, _lr, _optimizer, _momentum, _nesterov, _weightDecay, _schedule, _stepSize, _gamma, _warmup, _clip, _clipMode, _onNonFinite, _errorIfNonfinite, _patience, _seed })
+        foreach (var option in new Option[] { _batch, _epochs, _lr, _optimizer, _momentum, _nesterov, _weightDecay, _schedule, _stepSize, _gamma, _warmup, _clip, _clipMode, _onNonFinite, _errorIfNonfinite, _patience, _ema, _seed })
             command.Options.Add(option);
     }
 
@@ -46,6 +47,7 @@ sealed class OptimizationOptions
     public Option<double> LearningRateOption => _lr;
     public Option<double?> ClipOption => _clip;
     public Option<int> PatienceOption => _patience;
+    public Option<double?> EmaOption => _ema;
 
     /// <summary>The options as the trainer takes them, validated (one-line errors naming the option).</summary>
     public TrainingOptions Read(ParseResult parse)
@@ -67,6 +69,7 @@ sealed class OptimizationOptions
             Clip = parse.GetValue(_clip) is null ? ClipMode.None : parse.GetValue(_clipMode) switch { "pascanu" => ClipMode.Pascanu, "value" => ClipMode.Value, _ => ClipMode.Norm },
             ClipThreshold = parse.GetValue(_clip) ?? 1.0,
             Patience = parse.GetValue(_patience),
+            EmaDecay = parse.GetValue(_ema) ?? 0,
             OnNonFinite = ReadNonFinite(parse),
             Seed = parse.GetValue(_seed),
         };

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.Json;
 using Elman.Baselines;
 using Elman.Cli.Plots;
+using Elman.Data;
 using Elman.Data.Corpora;
 using Elman.Data.Text;
 using Elman.Model;
@@ -65,6 +66,7 @@ static class TextTraining
             Clip = Explicit(parse, opt.ClipOption) ? given.Clip : defaults.Clip > 0 ? ClipMode.Norm : ClipMode.None,
             ClipThreshold = Explicit(parse, opt.ClipOption) ? given.ClipThreshold : defaults.Clip > 0 ? defaults.Clip : 1.0,
             Patience = Pick(parse, opt.PatienceOption, defaults.Patience),
+            EmaDecay = parse.GetValue(opt.EmaOption) ?? defaults.EmaDecay,
         };
         options.Validate();
         double clip = options.Clip == ClipMode.None ? 0 : options.ClipThreshold;
@@ -96,55 +98,52 @@ static class TextTraining
         var baseline = TextBaseline.Evaluate(data);
         var baselineTime = baselineClock.Elapsed;
 
-        var config = core.Model.Read(parse, data.Encoder.Vocabulary.Count, embedding, data.ClassNames.Count, OutputHead.Classification) with { HiddenSize = hidden };
+        var config = core.Model.Read(parse, data.Encoder.Vocabulary.Count, embedding, data.ClassNames.Count, OutputHead.Classification)
+            with { HiddenSize = hidden, Bidirectional = Pick(parse, core.Model.BidirectionalOption, defaults.Bidirectional) };
+        double tokenDropout = parse.GetValue(text.TokenDropout) ?? defaults.TokenDropout;
+        TokenDropout.Validate(tokenDropout);
+        int members = CommonOptions.InRange(parse.GetValue(text.Ensemble) ?? defaults.Ensemble, "--ensemble", 1, 64);
+        if (members > 1 && (core.State is not null || core.Checkpoints.Periodic(parse)))
+            throw new ElmanException($"--ensemble {members} trains its members one after another and cannot be checkpointed or resumed; give --ensemble 1 to use --checkpoint-every or --resume");
         MemoryEstimate.EnsureFits(config, options.BatchSize, dataOptions.MaxLength, options.Optimizer is OptimizerKind.Adam or OptimizerKind.AdamW ? 2 : 1);
-        var model = core.State is null ? core.Model.CreateModel(parse, config, seed) : new RnnClassifier<float>(config);
-        model.Pool = pool;
-        AnsiConsole.MarkupLine($"model: {Markup.Escape(config.ToJson())}, {model.Layout.TotalLength:N0} parameters; {options.Optimizer} lr {options.LearningRate.ToString(CultureInfo.InvariantCulture)}, batch {options.BatchSize} (bucketed by length), clip {(clip > 0 ? clip.ToString(CultureInfo.InvariantCulture) : "off")}, patience {options.Patience}, seed {seed}, {pool.ThreadCount} thread(s)");
+        AnsiConsole.MarkupLine($"model: {Markup.Escape(config.ToJson())}, {new ParameterLayout(config).TotalLength:N0} parameters");
+        AnsiConsole.MarkupLine($"training: {options.Optimizer} lr {options.LearningRate.ToString(CultureInfo.InvariantCulture)}, batch {options.BatchSize} (bucketed by length), clip {(clip > 0 ? clip.ToString(CultureInfo.InvariantCulture) : "off")}, patience {options.Patience}" +
+            $"{(tokenDropout > 0 ? $", token dropout {tokenDropout.ToString(CultureInfo.InvariantCulture)}" : "")}{(options.EmaDecay > 0 ? $", weight average (EMA) {options.EmaDecay.ToString(CultureInfo.InvariantCulture)}" : "")}, seed {seed}, {pool.ThreadCount} thread(s)");
+        if (members > 1)
+            AnsiConsole.MarkupLine($"ensemble: {members} models with seeds {seed}…{seed + (ulong)members - 1} on this split, merged into one RNN of {members} × {hidden} units (mean of their logits)");
 
-        var trainer = new Trainer(model, options) { BatchOrder = new LengthBucketedBatchOrder() };
-        var stateMetadata = new Dictionary<string, string>();
-        data.Encoder.WriteTo(stateMetadata);
-        var folder = core.Checkpoints.Configure(trainer, parse, outPath, pool.ThreadCount, stateMetadata);
-        if (core.State is { } state)
-        {
-            trainer.Restore(state);
-            trainer.LastGoodCheckpoint = core.StatePath;
-            AnsiConsole.MarkupLine($"resuming from {Markup.Escape(core.StatePath!)}: epoch {state.Epoch}, step {state.Step}, {state.OptimizerSteps:N0} updates done");
-        }
         var validation = data.Validation.Count > 0 ? data.Validation : null;
         if (validation is null) AnsiConsole.MarkupLine("[yellow]the validation split is empty: no early stopping, the last epoch's weights are kept[/]");
-        IReadOnlyList<EpochReport> reports = [];
-        using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
-        Console.CancelKeyPress += onCancel;
+        var trained = new List<(RnnClassifier<float> Model, Trainer Trainer)>();
         var trainClock = Stopwatch.StartNew();
-        try
+        for (int m = 0; m < members; m++)
         {
-            ProgressView.Run(options.Epochs, trainer, report =>
-                $"epoch {report.Epoch,3}  train loss {report.TrainLoss:F4} acc {report.TrainAccuracy:P1}" +
-                (report.Validation is { } v ? $"  validation loss {v.Loss:F4} acc {v.Accuracy:P2}{(report.IsBest ? " *" : "  ")}" : "") +
-                $"  {report.Elapsed.TotalSeconds:F0} s",
-                () => reports = trainer.Fit(data.Train, validation, cancel.Token));
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
+            ulong memberSeed = seed + (ulong)m;
+            if (members > 1) AnsiConsole.MarkupLine($"[bold]member {m + 1} of {members}[/] (seed {memberSeed})");
+            var member = core.State is null ? core.Model.CreateModel(parse, config, memberSeed) : new RnnClassifier<float>(config);
+            member.Pool = pool;
+            var trainer = new Trainer(member, options with { Seed = memberSeed }) { BatchOrder = new LengthBucketedBatchOrder() };
+            if (!Fit(trainer, data, validation, new TokenDropout(data.Train, tokenDropout, memberSeed), core, parse, outPath, pool.ThreadCount, members, options.Epochs))
+                return CommandRunner.Interrupted;
+            trained.Add((member, trainer));
         }
         var trainTime = trainClock.Elapsed;
-        if (!trainer.Finished)
-        {
-            CheckpointOptions.WriteInterrupted(trainer, folder);
-            return CommandRunner.Interrupted;
-        }
-        reports = trainer.Reports;
-        int keptEpoch = validation is null ? reports[^1].Epoch : trainer.BestEpoch;
-        AnsiConsole.MarkupLine($"trained {reports.Count} epoch{(reports.Count == 1 ? "" : "s")} in {trainTime.TotalSeconds:F1} s; keeping epoch {keptEpoch}{(validation is null ? "" : " (lowest validation loss)")}");
+        var model = members == 1 ? trained[0].Model : Ensemble.Merge(trained.Select(t => t.Model).ToList());
+        model.Pool = pool;
+        var reports = trained[0].Trainer.Reports;
+        int keptEpoch = validation is null ? reports[^1].Epoch : trained[0].Trainer.BestEpoch;
+        string kept = options.EmaDecay > 0 ? "averaged weights" : "weights";
+        if (members == 1)
+            AnsiConsole.MarkupLine($"trained {reports.Count} epoch{(reports.Count == 1 ? "" : "s")} in {trainTime.TotalSeconds:F1} s; keeping the {kept} of epoch {keptEpoch}{(validation is null ? "" : " (lowest validation loss)")}");
+        else
+            AnsiConsole.MarkupLine($"trained {members} members in {trainTime.TotalSeconds:F1} s ({string.Join(", ", trained.Select(t => t.Trainer.Reports.Count))} epochs); each keeps the {kept} of its {(validation is null ? "last epoch" : "lowest validation loss")}");
 
         if (data.Test.Count > 0)
         {
+            if (members > 1)
+                AnsiConsole.MarkupLine($"members' test accuracy: {string.Join(", ", trained.Select(t => EvaluationResult.Evaluate(t.Model, data.Test).Accuracy.ToString("P2", CultureInfo.InvariantCulture)))}");
             var result = EvaluationResult.Evaluate(model, data.Test);
-            Reports.PrintEvaluation($"test (epoch {keptEpoch} weights)", result, data.ClassNames);
+            Reports.PrintEvaluation(members > 1 ? $"test (ensemble of {members})" : $"test (epoch {keptEpoch} {kept})", result, data.ClassNames);
             Reports.PrintClassification(ClassificationReport.FromConfusion(result.Confusion), data.ClassNames,
                 baseline is null ? null : (TextBaseline.Describe(tokenizerKind), baseline, baselineTime));
         }
@@ -158,11 +157,46 @@ static class TextTraining
             [MetadataKeys.ClassNames] = JsonSerializer.Serialize(data.ClassNames),
             [MetadataKeys.ElmanVersion] = VersionInfo.Version,
         };
+        if (members > 1) metadata[MetadataKeys.EnsembleMembers] = members.ToString(CultureInfo.InvariantCulture);
         data.Encoder.WriteTo(metadata);
         Checkpoint.Save(model, outPath, metadata);
-        LearningCurvePlot.Save(reports, validation is null ? 0 : keptEpoch, $"elman train: {source}, H = {hidden}, D = {embedding}, seed {seed}", plotPath);
+        LearningCurvePlot.Save(reports, validation is null ? 0 : keptEpoch, $"elman train: {source}, H = {hidden}, D = {embedding}, seed {seed}{(members > 1 ? $" (member 1 of {members})" : "")}", plotPath);
         AnsiConsole.MarkupLine($"wrote [bold]{Markup.Escape(outPath)}[/] and the learning curve [bold]{Markup.Escape(plotPath)}[/]");
         return CommandRunner.Ok;
+    }
+
+    // Trains one model (resuming it when the run resumes); false when Ctrl-C stopped it.
+    static bool Fit(Trainer trainer, TextDatasets data, SequenceDataset? validation, TokenDropout dropout, CoreTrainOptions core, ParseResult parse,
+        string outPath, int threads, int members, int epochs)
+    {
+        var stateMetadata = new Dictionary<string, string>();
+        data.Encoder.WriteTo(stateMetadata);
+        var folder = core.Checkpoints.Configure(trainer, parse, outPath, threads, stateMetadata);
+        if (core.State is { } state)
+        {
+            trainer.Restore(state);
+            trainer.LastGoodCheckpoint = core.StatePath;
+            AnsiConsole.MarkupLine($"resuming from {Markup.Escape(core.StatePath!)}: epoch {state.Epoch}, step {state.Step}, {state.OptimizerSteps:N0} updates done");
+        }
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            ProgressView.Run(epochs, trainer, report =>
+                $"epoch {report.Epoch,3}  train loss {report.TrainLoss:F4} acc {report.TrainAccuracy:P1}" +
+                (report.Validation is { } v ? $"  validation loss {v.Loss:F4} acc {v.Accuracy:P2}{(report.IsBest ? " *" : "  ")}" : "") +
+                $"  {report.Elapsed.TotalSeconds:F0} s",
+                () => trainer.Fit(dropout.ForEpoch, validation, cancel.Token));
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+        if (trainer.Finished) return true;
+        if (members == 1) CheckpointOptions.WriteInterrupted(trainer, folder);
+        else AnsiConsole.MarkupLine("[yellow]interrupted[/]: an ensemble run cannot be resumed; nothing was written");
+        return false;
     }
 
     static bool Explicit(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };

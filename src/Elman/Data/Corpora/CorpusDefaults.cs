@@ -18,8 +18,13 @@ namespace Elman.Data.Corpora;
 /// <param name="BatchSize">Sequences per step.</param>
 /// <param name="Clip">Gradient-norm clipping threshold (0 = off).</param>
 /// <param name="Patience">Epochs without a better validation loss before stopping (0 = never).</param>
+/// <param name="Bidirectional">Read every text in both directions.</param>
+/// <param name="TokenDropout">Share of training tokens replaced by unknown each epoch (<see cref="Data.TokenDropout"/>).</param>
+/// <param name="EmaDecay">Decay of the moving average of the weights that is validated and kept (0 = none).</param>
+/// <param name="Ensemble">Members trained with seeds S, S+1, … and merged into one model (<see cref="Model.Ensemble"/>).</param>
 public sealed record CorpusDefaults(TokenizerKind Tokenizer, int MaxLength, bool KeepLast, int MinFrequency, int MaxVocabulary,
-    int Embedding, int Hidden, int Epochs, double LearningRate, int BatchSize, double Clip, int Patience)
+    int Embedding, int Hidden, int Epochs, double LearningRate, int BatchSize, double Clip, int Patience,
+    bool Bidirectional = false, double TokenDropout = 0, double EmaDecay = 0, int Ensemble = 1)
 {
     /// <summary>For a user's own file (<c>--data</c>): words, as for the spam corpus.</summary>
     public static CorpusDefaults UserData { get; } = new(TokenizerKind.Word, MaxLength: 100, KeepLast: true, MinFrequency: 2, MaxVocabulary: 20_000,

@@ -20,7 +20,8 @@ public sealed class NamesCorpus : Corpus
     public override IReadOnlyList<string> ClassNames { get; } = ["female", "male"];
     /// <inheritdoc/>
     public override CorpusDefaults Defaults { get; } = new(TokenizerKind.Char, MaxLength: 32, KeepLast: false, MinFrequency: 1, MaxVocabulary: 0,
-        Embedding: 64, Hidden: 256, Epochs: 60, LearningRate: 1e-3, BatchSize: 64, Clip: 1.0, Patience: 6);
+        Embedding: 64, Hidden: 128, Epochs: 100, LearningRate: 1e-3, BatchSize: 64, Clip: 1.0, Patience: 10,
+        Bidirectional: true, TokenDropout: 0.25, EmaDecay: 0.999, Ensemble: 5);
 
     /// <inheritdoc/>
     public override IReadOnlyList<LabelledText> Read(IReadOnlyList<string> tarballs)
