@@ -23,7 +23,9 @@ static class DataCommand
                     ? string.Join("\n", cached.Select(c => $"{Path.GetFileName(c)} ({Size(new FileInfo(c!).Length)})"))
                     : cached.Any(c => c is not null) ? "partly" : "[grey]no[/]";
                 var d = corpus.Defaults;
-                string defaults = $"--tokenizer {(d.Tokenizer == Data.Text.TokenizerKind.Char ? "char" : "word")} --max-length {d.MaxLength} --keep-tokens {(d.KeepLast ? "last" : "first")} --embedding {d.Embedding} --hidden {d.Hidden} --epochs {d.Epochs} --lr {d.LearningRate} --batch {d.BatchSize} --clip {d.Clip} --patience {d.Patience} --min-freq {d.MinFrequency} --max-vocab {d.MaxVocabulary}";
+                string defaults = $"--tokenizer {(d.Tokenizer == Data.Text.TokenizerKind.Char ? "char" : "word")} --max-length {d.MaxLength} --keep-tokens {(d.KeepLast ? "last" : "first")} --embedding {d.Embedding} --hidden {d.Hidden} --epochs {d.Epochs} --lr {d.LearningRate} --batch {d.BatchSize} --clip {d.Clip} --patience {d.Patience} --min-freq {d.MinFrequency} --max-vocab {d.MaxVocabulary}"
+                    + (d.Bidirectional ? " --bidirectional" : "") + (d.TokenDropout > 0 ? $" --token-dropout {d.TokenDropout}" : "")
+                    + (d.EmaDecay > 0 ? $" --ema {d.EmaDecay}" : "") + (d.Ensemble > 1 ? $" --ensemble {d.Ensemble}" : "");
                 table.AddRow(Markup.Escape(corpus.Name), Markup.Escape(corpus.Description), Markup.Escape(string.Join("\n", corpus.Packages)), cached.All(c => c is not null) ? Markup.Escape(state) : state, Markup.Escape(defaults));
             }
             AnsiConsole.Write(table);

@@ -60,6 +60,26 @@ public sealed class OnnxExporterTests
     }
 
     [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void AMergedEnsembleExportsAsAnOrdinaryRnnWithTheMembersMeanLogits(bool bidirectional)
+    {
+        var c = new ModelCase(15, 4, 6, 2, 5, 8, 3, Nonlinearity.Tanh, true, 31, Bidirectional: bidirectional);
+        var members = Enumerable.Range(0, 3).Select(m => RandomModels.Model<float>(c with { Seed = c.Seed + (ulong)m })).ToList();
+        var merged = Ensemble.Merge(members);
+        var batch = RandomModels.Batch<float>(c, c.Seed + 100);
+        var mean = new double[c.Batch * c.Classes];
+        foreach (var member in members)
+        {
+            member.Forward(batch);
+            for (int i = 0; i < mean.Length; i++) mean[i] += member.Logits[i] / 3.0;
+        }
+        using var runner = new OnnxRunner(OnnxExporter.ToBytes(merged));
+        double error = Norms.RelativeError(runner.Run(batch)["logits"], mean);
+        Assert.True(error <= Tolerance, $"{c}: merged ONNX logits differ from the members' mean by {error:E2}");
+    }
+
+    [Theory]
     [MemberData(nameof(RegressionCases))]
     public void RegressionHeadExportsItsPrediction(ModelCase c)
     {
