@@ -27,6 +27,13 @@ sealed class TextOptions
 
     public IEnumerable<Option> All => [Dataset, Data, TextColumn, LabelColumn, SkipBadRows, Tokenizer, MinFreq, MaxVocab, MaxLength, Keep, Embedding, TokenDropout, Ensemble, Split, Plot];
 
+    /// <summary>Throws when a text option was given for a synthetic task, where it would silently do nothing.</summary>
+    public void RefuseWithoutText(ParseResult parse)
+    {
+        if (All.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } option)
+            throw new ElmanException($"{option.Name} applies to text training; give --dataset NAME or --data FILE with it");
+    }
+
     /// <summary>Whether the command line asks for text training.</summary>
     public bool Requested(ParseResult parse) => parse.GetValue(Dataset) is not null || parse.GetValue(Data) is not null;
 }

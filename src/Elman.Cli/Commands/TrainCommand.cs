@@ -41,6 +41,7 @@ static class TrainCommand
             var (state, statePath, parse) = checkpoints.Resume(invocation, command);
             if (text.Requested(parse))
                 return TextTraining.Run(parse, text, new CoreTrainOptions(modelOptions, optimization, threads, output, task, checkpoints, state, statePath));
+            text.RefuseWithoutText(parse);
             var synthetic = BuiltinTasks.Get(parse.GetValue(task)!);
             int steps = CommonOptions.InRange(parse.GetValue(length), "--length", 1, 1_000_000);
             var config = modelOptions.Read(parse, 0, synthetic.InputSize, synthetic.Outputs, synthetic.Head);

@@ -109,6 +109,13 @@ public sealed class TextCliTests : IDisposable
         Assert.Equal("negative", JsonDocument.Parse(lines[1]).RootElement.GetProperty("label").GetString());
     }
 
+    [Theory]
+    [InlineData("--tokenizer", "word")]
+    [InlineData("--ensemble", "3")]
+    [InlineData("--token-dropout", "0.1")]
+    public void A_text_option_without_text_is_refused_not_ignored(string option, string value)
+        => CliProcess.AssertUsageError(Run("train", option, value, "--epochs", "1", "--out", PathIn("m.safetensors")), $"{option} applies to text training");
+
     [Fact]
     public void An_ensemble_cannot_be_checkpointed()
     {
