@@ -1,3 +1,4 @@
+using Elman.Data;
 using Elman.Data.Text;
 using Elman.MLNet.Scoring;
 using Elman.Model;
@@ -47,13 +48,18 @@ public sealed class ElmanTextClassificationEstimator : IEstimator<ElmanTextClass
         var data = encoder.EncodeDataset(texts.Select(encoder.Encode).ToList(), labels, classNames);
 
         var config = new RnnConfig(vocabulary.Count, o.EmbeddingSize, o.HiddenSize, o.NumLayers, classes, o.Nonlinearity, o.Bidirectional, o.Dropout);
-        var model = RnnClassifier<float>.Create(config, o.Seed);
+        var members = new List<RnnClassifier<float>>();
         using (var pool = new WorkerPool(o.Threads))
-        {
-            model.Pool = pool;
-            new Trainer(model, o.TrainingOptions()).Fit(data);
-            model.Pool = null;
-        }
+            for (int m = 0; m < o.EnsembleSize; m++)
+            {
+                ulong seed = o.Seed + (ulong)m;
+                var member = RnnClassifier<float>.Create(config, seed);
+                member.Pool = pool;
+                new Trainer(member, o.TrainingOptions() with { Seed = seed }).Fit(new TokenDropout(data, o.TokenDropout, seed).ForEpoch);
+                member.Pool = null;
+                members.Add(member);
+            }
+        var model = members.Count == 1 ? members[0] : Ensemble.Merge(members);
         return new ElmanTextClassificationTransformer(model, encoder, classNames, o.TextColumnName, o.ScoreColumnName, o.PredictedLabelColumnName);
     }
 

@@ -52,6 +52,12 @@ public sealed record ElmanTextClassificationOptions
     public double LearningRate { get; init; } = 1e-3;
     /// <summary>Clip the gradient to this 2-norm before each step (PyTorch's clip_grad_norm_); null leaves it alone.</summary>
     public double? ClipNorm { get; init; } = 1.0;
+    /// <summary>While training, each token becomes unknown with this probability, drawn afresh every epoch (word dropout); 0 = off.</summary>
+    public double TokenDropout { get; init; }
+    /// <summary>Decay per step of a moving average of the weights that training ends with instead of the last iterate (e.g. 0.999); 0 = off.</summary>
+    public double WeightAverageDecay { get; init; }
+    /// <summary>Models trained with seeds Seed, Seed+1, … and merged into one RNN of EnsembleSize·HiddenSize units whose logits are their mean (<see cref="Model.Ensemble"/>); 1 = a single model.</summary>
+    public int EnsembleSize { get; init; } = 1;
     /// <summary>Seeds initialisation and shuffling: the same seed, data and thread count give bit-identical weights.</summary>
     public ulong Seed { get; init; }
     /// <summary>Threads for the matrix products while training.</summary>
@@ -76,6 +82,9 @@ public sealed record ElmanTextClassificationOptions
         Require(Dropout is >= 0 and < 1, nameof(Dropout), Dropout, "0 ≤ p < 1");
         Require(Threads is >= 1 and <= 256, nameof(Threads), Threads, "1 to 256");
         Require(ClipNorm is null or > 0, nameof(ClipNorm), ClipNorm!, "a positive norm or null");
+        Require(TokenDropout is >= 0 and < 1, nameof(TokenDropout), TokenDropout, "0 ≤ p < 1");
+        Require(WeightAverageDecay is >= 0 and < 1, nameof(WeightAverageDecay), WeightAverageDecay, "0 (off) or a decay 0 < d < 1");
+        Require(EnsembleSize is >= 1 and <= 64, nameof(EnsembleSize), EnsembleSize, "1 to 64");
         TrainingOptions().Validate();
     }
 
@@ -87,6 +96,7 @@ public sealed record ElmanTextClassificationOptions
         Optimizer = OptimizerKind.Adam,
         Clip = ClipNorm is null ? ClipMode.None : ClipMode.Norm,
         ClipThreshold = ClipNorm ?? 1.0,
+        EmaDecay = WeightAverageDecay,
         Seed = Seed,
     };
 }

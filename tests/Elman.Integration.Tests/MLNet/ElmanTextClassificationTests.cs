@@ -76,6 +76,37 @@ public sealed class ElmanTextClassificationTests(ElmanTextClassificationTests.Tr
     }
 
     [Fact]
+    public void AnEnsembleWithTokenDropoutAndAWeightAverageIsOneRnnOfKTimesTheUnits()
+    {
+        var train = _ml.Data.LoadFromEnumerable(TopicData.Rows(400, 1));
+        var test = _ml.Data.LoadFromEnumerable(TopicData.Rows(150, 2));
+        var options = Options with { EnsembleSize = 3, TokenDropout = 0.1, WeightAverageDecay = 0.9 };
+        var model = _ml.Transforms.Conversion.MapValueToKey("Label").Append(_ml.MulticlassClassification.Trainers.ElmanTextClassification(options)).Fit(train);
+        Assert.Equal(3 * Options.HiddenSize, model.LastTransformer.Model.Config.HiddenSize);
+        Assert.Equal(3 * Options.EmbeddingSize, model.LastTransformer.Model.Config.InputSize);
+        var metrics = _ml.MulticlassClassification.Evaluate(model.Transform(test));
+        Assert.True(metrics.MicroAccuracy >= 0.95, $"micro accuracy {metrics.MicroAccuracy:F3}");
+
+        var single = _ml.Transforms.Conversion.MapValueToKey("Label").Append(_ml.MulticlassClassification.Trainers.ElmanTextClassification(Options with { TokenDropout = 0.1 })).Fit(train);
+        Assert.NotEqual(trained.Result.Elman.Model.Weights.Values, single.LastTransformer.Model.Weights.Values);   // token dropout changes training
+    }
+
+    [Theory]
+    [InlineData(nameof(ElmanTextClassificationOptions.TokenDropout))]
+    [InlineData(nameof(ElmanTextClassificationOptions.WeightAverageDecay))]
+    [InlineData(nameof(ElmanTextClassificationOptions.EnsembleSize))]
+    public void SmallDataOptionsOutOfRangeAreRejectedByName(string name)
+    {
+        var options = name switch
+        {
+            nameof(ElmanTextClassificationOptions.TokenDropout) => Options with { TokenDropout = 1 },
+            nameof(ElmanTextClassificationOptions.WeightAverageDecay) => Options with { WeightAverageDecay = 1 },
+            _ => Options with { EnsembleSize = 0 },
+        };
+        Assert.Contains(name, Assert.Throws<ArgumentException>(() => new ElmanTextClassificationEstimator(options)).Message);
+    }
+
+    [Fact]
     public void ScoreIsTheElmanModelsOwnForwardPass()
     {
         var (model, elman, test) = trained.Result;
