@@ -3,9 +3,34 @@ using ScottPlot;
 
 namespace Elman.Cli.Plots;
 
-/// <summary>The learning curve of a run as a PNG: losses on the left axis, validation accuracy on the right.</summary>
+/// <summary>
+/// The learning curve of a run as a PNG: losses on the left axis, validation accuracy on the right; for
+/// an ensemble, every member's validation loss with a dot at the epoch it keeps.
+/// </summary>
 static class LearningCurvePlot
 {
+    public static void SaveMembers(IReadOnlyList<IReadOnlyList<EpochReport>> members, IReadOnlyList<int> keptEpochs, IReadOnlyList<ulong> seeds, string title, string path)
+    {
+        var plot = new Plot();
+        for (int m = 0; m < members.Count; m++)
+        {
+            var reports = members[m];
+            var validation = plot.Add.Scatter(reports.Select(r => (double)r.Epoch).ToArray(), reports.Select(r => r.Validation!.Loss).ToArray());
+            validation.LegendText = $"member {m + 1} (seed {seeds[m]})";
+            validation.MarkerSize = 0;
+            if (reports.FirstOrDefault(r => r.Epoch == keptEpochs[m]) is { } kept)
+            {
+                var marker = plot.Add.Marker(kept.Epoch, kept.Validation!.Loss);
+                marker.Color = validation.Color;
+                marker.Size = 9;
+            }
+        }
+        plot.Title(title);
+        plot.XLabel("epoch");
+        plot.YLabel("validation cross-entropy (dot: the epoch kept)");
+        Finish(plot, path);
+    }
+
     public static void Save(IReadOnlyList<EpochReport> reports, int bestEpoch, string title, string path)
     {
         var plot = new Plot();
@@ -32,6 +57,11 @@ static class LearningCurvePlot
         plot.Title(title);
         plot.XLabel("epoch");
         plot.YLabel("mean cross-entropy");
+        Finish(plot, path);
+    }
+
+    static void Finish(Plot plot, string path)
+    {
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         plot.ShowLegend(Edge.Bottom);   // below the axes, where it never hides a curve
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);

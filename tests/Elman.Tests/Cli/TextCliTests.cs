@@ -101,6 +101,7 @@ public sealed class TextCliTests : IDisposable
         Assert.Equal(24, loaded.Model.Config.HiddenSize);
         Assert.Equal(12, loaded.Model.Config.InputSize);
         Assert.Equal("3", loaded.Metadata[MetadataKeys.EnsembleMembers]);
+        Assert.True(new FileInfo(PathIn("ensemble.curve.png")).Length > 1000);
 
         var p = Run("predict", "--model", model, "--json", "a lovely film", "dull boring story");
         Assert.True(p.ExitCode == 0, p.ToString());
