@@ -18,6 +18,8 @@ sealed class CheckpointOptions
     public const string CommandLineKey = "command_line";
     /// <summary>Metadata key of the thread count the run used.</summary>
     public const string ThreadsKey = "threads";
+    /// <summary>Metadata key of the ensemble member (0-based) a checkpoint belongs to; absent for a single model.</summary>
+    public const string EnsembleMemberKey = "ensemble_member";
 
     readonly Option<string?> _every = new("--checkpoint-every") { Description = "Write the full training state every N steps (e.g. 500 or 500steps) or epochs (e.g. 2epochs), atomically; resume with --resume" };
     readonly Option<int> _keep = new("--keep") { Description = "How many checkpoints to keep (the newest)", DefaultValueFactory = _ => 3 };
@@ -71,18 +73,20 @@ sealed class CheckpointOptions
 
     /// <summary>
     /// Wires checkpointing into <paramref name="trainer"/>: how often, where, and what each state records
-    /// (the command line of <paramref name="parse"/> without <c>--resume</c>, the thread count, and <paramref name="metadata"/>).
+    /// (the command line of <paramref name="parse"/> without <c>--resume</c>, the thread count, the ensemble
+    /// <paramref name="member"/> if any, and <paramref name="metadata"/>).
     /// Returns the folder, which Ctrl-C writes to even when no periodic checkpoints were asked for.
     /// </summary>
-    public CheckpointFolder Configure(Trainer trainer, ParseResult parse, string modelPath, int threads, IReadOnlyDictionary<string, string> metadata)
+    public CheckpointFolder Configure(Trainer trainer, ParseResult parse, string modelPath, int threads, IReadOnlyDictionary<string, string> metadata, int? member = null)
     {
         var meta = new Dictionary<string, string>(metadata)
         {
             [CommandLineKey] = JsonSerializer.Serialize(CommandLine(parse)),
             [ThreadsKey] = threads.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
+        if (member is { } m) meta[EnsembleMemberKey] = m.ToString(System.Globalization.CultureInfo.InvariantCulture);
         trainer.StateMetadata = meta;
-        var folder = new CheckpointFolder(parse.GetValue(_dir) ?? modelPath + ".checkpoints", parse.GetValue(_keep));
+        var folder = new CheckpointFolder(parse.GetValue(_dir) ?? modelPath + ".checkpoints", parse.GetValue(_keep)) { Member = member };
         if (parse.GetValue(_every) is not { } every) return folder;
         var (count, epochs) = ParseEvery(every);
         if (epochs) trainer.CheckpointEveryEpochs = count;

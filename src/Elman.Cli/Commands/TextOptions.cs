@@ -21,7 +21,7 @@ sealed class TextOptions
     public Option<string?> Keep { get; } = new("--keep-tokens") { Description = "Which tokens of a text longer than --max-length are kept: first or last (default: the dataset's; last for spam, whose endings are telling)" };
     public Option<int?> Embedding { get; } = new("--embedding") { Description = "Embedding width D (default: the dataset's)" };
     public Option<double?> TokenDropout { get; } = new("--token-dropout") { Description = "While training, replace each token by <unk> with this probability, drawn afresh every epoch (word dropout); default: the dataset's (0 = off)" };
-    public Option<int?> Ensemble { get; } = new("--ensemble") { Description = "Train K models with seeds S, S+1, … on the same split and save them merged into one block-diagonal RNN of K·H units whose logits are their mean (an ordinary nn.RNN file); default: the dataset's (1 = a single model). With K > 1 a run cannot be checkpointed or resumed" };
+    public Option<int?> Ensemble { get; } = new("--ensemble") { Description = "Train K models with seeds S, S+1, … on the same split and save them merged into one block-diagonal RNN of K·H units whose logits are their mean (an ordinary nn.RNN file); default: the dataset's (1 = a single model). Checkpoints name their member; --resume continues the member it was written in" };
     public Option<string> Split { get; } = new("--split") { Description = "Train/validation/test shares of the stratified split, fixed by --seed", DefaultValueFactory = _ => "80/10/10" };
     public Option<string?> Plot { get; } = new("--plot") { Description = "Where to write the learning-curve PNG (default: next to --out, as NAME.curve.png)" };
 

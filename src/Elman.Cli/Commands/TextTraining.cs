@@ -103,8 +103,6 @@ static class TextTraining
         double tokenDropout = parse.GetValue(text.TokenDropout) ?? defaults.TokenDropout;
         TokenDropout.Validate(tokenDropout);
         int members = CommonOptions.InRange(parse.GetValue(text.Ensemble) ?? defaults.Ensemble, "--ensemble", 1, 64);
-        if (members > 1 && (core.State is not null || core.Checkpoints.Periodic(parse)))
-            throw new ElmanException($"--ensemble {members} trains its members one after another and cannot be checkpointed or resumed; give --ensemble 1 to use --checkpoint-every or --resume");
         MemoryEstimate.EnsureFits(config, options.BatchSize, dataOptions.MaxLength, options.Optimizer is OptimizerKind.Adam or OptimizerKind.AdamW ? 2 : 1);
         AnsiConsole.MarkupLine($"model: {Markup.Escape(config.ToJson())}, {new ParameterLayout(config).TotalLength:N0} parameters");
         AnsiConsole.MarkupLine($"training: {options.Optimizer} lr {options.LearningRate.ToString(CultureInfo.InvariantCulture)}, batch {options.BatchSize} (bucketed by length), clip {(clip > 0 ? clip.ToString(CultureInfo.InvariantCulture) : "off")}, patience {options.Patience}" +
@@ -114,18 +112,30 @@ static class TextTraining
 
         var validation = data.Validation.Count > 0 ? data.Validation : null;
         if (validation is null) AnsiConsole.MarkupLine("[yellow]the validation split is empty: no early stopping, the last epoch's weights are kept[/]");
+        // A resumed ensemble continues the member its checkpoint belongs to; the ones before it finished and are read back.
+        int resumeMember = core.State?.Metadata.TryGetValue(CheckpointOptions.EnsembleMemberKey, out var saved) == true ? int.Parse(saved, CultureInfo.InvariantCulture) : 0;
+        if (resumeMember >= members) throw new ElmanException($"{core.StatePath}: the checkpoint belongs to ensemble member {resumeMember + 1}, but the run has {members}");
         var trained = new List<(RnnClassifier<float> Model, Trainer Trainer)>();
         var trainClock = Stopwatch.StartNew();
         for (int m = 0; m < members; m++)
         {
             ulong memberSeed = seed + (ulong)m;
             if (members > 1) AnsiConsole.MarkupLine($"[bold]member {m + 1} of {members}[/] (seed {memberSeed})");
-            var member = core.State is null ? core.Model.CreateModel(parse, config, memberSeed) : new RnnClassifier<float>(config);
+            TrainingState? state = m < resumeMember ? CheckpointFolder.ReadMember(Path.GetDirectoryName(Path.GetFullPath(core.StatePath!))!, m) : m == resumeMember ? core.State : null;
+            var member = state is null ? core.Model.CreateModel(parse, config, memberSeed) : new RnnClassifier<float>(config);
             member.Pool = pool;
             var trainer = new Trainer(member, options with { Seed = memberSeed }) { BatchOrder = new LengthBucketedBatchOrder() };
-            if (!Fit(trainer, data, validation, new TokenDropout(data.Train, tokenDropout, memberSeed), core, parse, outPath, pool.ThreadCount, members, options.Epochs))
+            var folder = Fit(trainer, state, data, validation, new TokenDropout(data.Train, tokenDropout, memberSeed), core, parse, outPath, pool.ThreadCount, members > 1 ? m : null, options.Epochs);
+            if (!trainer.Finished)
+            {
+                // Everything needed to resume: the finished members, then the interrupted one.
+                if (members > 1)
+                    for (int j = 0; j < trained.Count; j++) folder.WriteMember(j, trained[j].Trainer.CaptureState());
+                CheckpointOptions.WriteInterrupted(trainer, folder);
                 return CommandRunner.Interrupted;
+            }
             trained.Add((member, trainer));
+            if (members > 1 && core.Checkpoints.Periodic(parse)) folder.WriteMember(m, trainer.CaptureState());
         }
         var trainTime = trainClock.Elapsed;
         var model = members == 1 ? trained[0].Model : Ensemble.Merge(trained.Select(t => t.Model).ToList());
@@ -169,17 +179,23 @@ static class TextTraining
         return CommandRunner.Ok;
     }
 
-    // Trains one model (resuming it when the run resumes); false when Ctrl-C stopped it.
-    static bool Fit(Trainer trainer, TextDatasets data, SequenceDataset? validation, TokenDropout dropout, CoreTrainOptions core, ParseResult parse,
-        string outPath, int threads, int members, int epochs)
+    // Trains one model, or continues it from state (a finished state only restores it); returns the checkpoint folder.
+    // When Ctrl-C stopped it, trainer.Finished is false.
+    static CheckpointFolder Fit(Trainer trainer, TrainingState? state, TextDatasets data, SequenceDataset? validation, TokenDropout dropout, CoreTrainOptions core, ParseResult parse,
+        string outPath, int threads, int? member, int epochs)
     {
         var stateMetadata = new Dictionary<string, string>();
         data.Encoder.WriteTo(stateMetadata);
-        var folder = core.Checkpoints.Configure(trainer, parse, outPath, threads, stateMetadata);
-        if (core.State is { } state)
+        var folder = core.Checkpoints.Configure(trainer, parse, outPath, threads, stateMetadata, member);
+        if (state is not null)
         {
             trainer.Restore(state);
             trainer.LastGoodCheckpoint = core.StatePath;
+            if (state.Finished)
+            {
+                AnsiConsole.MarkupLine($"finished before the checkpoint: restored ({state.Reports.Count} epochs, keeping epoch {state.BestEpoch})");
+                return folder;
+            }
             AnsiConsole.MarkupLine($"resuming from {Markup.Escape(core.StatePath!)}: epoch {state.Epoch}, step {state.Step}, {state.OptimizerSteps:N0} updates done");
         }
         using var cancel = new CancellationTokenSource();
@@ -197,10 +213,7 @@ static class TextTraining
         {
             Console.CancelKeyPress -= onCancel;
         }
-        if (trainer.Finished) return true;
-        if (members == 1) CheckpointOptions.WriteInterrupted(trainer, folder);
-        else AnsiConsole.MarkupLine("[yellow]interrupted[/]: an ensemble run cannot be resumed; nothing was written");
-        return false;
+        return folder;
     }
 
     static bool Explicit(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };

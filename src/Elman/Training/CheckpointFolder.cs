@@ -5,11 +5,13 @@ using Elman.IO;
 namespace Elman.Training;
 
 /// <summary>
-/// A folder of training checkpoints named by their position, <c>ckpt-e{epoch}-s{step}.safetensors</c>, so the
-/// latest is the greatest name. Each is written atomically (temp file, flush to disk, rename): a run killed
-/// at any moment leaves every complete checkpoint readable and at most a stray temp file, which
-/// <see cref="Latest"/> ignores and <see cref="RemoveStrayTemporaries"/> deletes. Only the newest
-/// <see cref="Keep"/> are kept.
+/// A folder of training checkpoints named by their position, <c>ckpt-e{epoch}-s{step}.safetensors</c>
+/// (<c>ckpt-m{member}-e{epoch}-s{step}.safetensors</c> for a member of an ensemble), so the latest is the
+/// greatest name. Each is written atomically (temp file, flush to disk, rename): a run killed at any moment
+/// leaves every complete checkpoint readable and at most a stray temp file, which <see cref="Latest"/>
+/// ignores and <see cref="RemoveStrayTemporaries"/> deletes. Only the newest <see cref="Keep"/> are kept.
+/// An ensemble's finished members are kept apart, one final state each (<c>member-{m}.safetensors</c>),
+/// so a resumed run can rebuild them.
 /// </summary>
 public sealed partial class CheckpointFolder
 {
@@ -27,15 +29,39 @@ public sealed partial class CheckpointFolder
     /// <summary>How many checkpoints are kept.</summary>
     public int Keep { get; }
 
+    /// <summary>The ensemble member (0-based) whose training the checkpoints hold, or null for a single model.</summary>
+    public int? Member { get; init; }
+
     /// <summary>Writes <paramref name="state"/> and prunes older checkpoints; returns the new file's path.</summary>
     public string Write(TrainingState state)
     {
         Directory.CreateDirectory(Path);
-        string file = System.IO.Path.Combine(Path, string.Create(CultureInfo.InvariantCulture, $"ckpt-e{state.Epoch:D5}-s{state.Step:D7}.safetensors"));
+        string member = Member is { } m ? string.Create(CultureInfo.InvariantCulture, $"m{m:D3}-") : "";
+        string file = System.IO.Path.Combine(Path, string.Create(CultureInfo.InvariantCulture, $"ckpt-{member}e{state.Epoch:D5}-s{state.Step:D7}.safetensors"));
         state.ToFile().Write(file);
         foreach (var old in Checkpoints(Path).SkipLast(Keep)) File.Delete(old);
         return file;
     }
+
+    /// <summary>Writes the final state of finished ensemble member <paramref name="member"/> (0-based); returns the file's path.</summary>
+    public string WriteMember(int member, TrainingState state)
+    {
+        Directory.CreateDirectory(Path);
+        string file = MemberFile(Path, member);
+        state.ToFile().Write(file);
+        return file;
+    }
+
+    /// <summary>Reads the final state of ensemble member <paramref name="member"/> from <paramref name="folder"/>.</summary>
+    /// <exception cref="ElmanException">The file is missing or is not a training state.</exception>
+    public static TrainingState ReadMember(string folder, int member)
+    {
+        string file = MemberFile(folder, member);
+        if (!File.Exists(file)) throw new ElmanException($"{file}: missing; the ensemble's member {member + 1} finished before this checkpoint and is needed to resume");
+        return TrainingState.FromFile(SafeTensorsFile.Read(file));
+    }
+
+    static string MemberFile(string folder, int member) => System.IO.Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"member-{member:D3}.safetensors"));
 
     /// <summary>
     /// The checkpoint to resume from: <paramref name="path"/> itself when it is a file, else the latest
@@ -54,7 +80,7 @@ public sealed partial class CheckpointFolder
     {
         if (!Directory.Exists(folder)) return 0;
         int removed = 0;
-        foreach (var file in Directory.GetFiles(folder, ".ckpt-*.tmp"))
+        foreach (var file in Directory.GetFiles(folder, ".ckpt-*.tmp").Concat(Directory.GetFiles(folder, ".member-*.tmp")))
         {
             File.Delete(file);
             removed++;
@@ -67,6 +93,6 @@ public sealed partial class CheckpointFolder
             .Where(f => CheckpointName().IsMatch(System.IO.Path.GetFileName(f)))
             .Order(StringComparer.Ordinal);
 
-    [GeneratedRegex(@"^ckpt-e\d{5}-s\d{7}\.safetensors$")]
+    [GeneratedRegex(@"^ckpt-(m\d{3}-)?e\d{5}-s\d{7}\.safetensors$")]
     private static partial Regex CheckpointName();
 }

@@ -118,12 +118,28 @@ public sealed class TextCliTests : IDisposable
         => CliProcess.AssertUsageError(Run("train", option, value, "--epochs", "1", "--out", PathIn("m.safetensors")), $"{option} applies to text training");
 
     [Fact]
-    public void An_ensemble_cannot_be_checkpointed()
+    public void An_ensemble_resumed_from_a_later_members_checkpoint_ends_byte_identical()
     {
-        string data = WriteReviews(), model = PathIn("m.safetensors");
-        var r = Run(["train", "--data", data, "--text-column", "review", "--label-column", "sentiment", .. Tiny, "--ensemble", "2", "--checkpoint-every", "1epochs", "--out", model]);
-        CliProcess.AssertUsageError(r, "--ensemble 2");
-        Assert.False(File.Exists(model));
+        string data = WriteReviews();
+        string[] args = ["train", "--data", data, "--text-column", "review", "--label-column", "sentiment", "--hidden", "8", "--embedding", "4", "--epochs", "4", "--threads", "1", "--ensemble", "3"];
+        var reference = Run([.. args, "--out", PathIn("reference.safetensors")]);
+        Assert.True(reference.ExitCode == 0, reference.ToString());
+        var run = Run([.. args, "--out", PathIn("run.safetensors"), "--checkpoint-every", "1epochs", "--keep", "50"]);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        File.Delete(PathIn("run.safetensors"));
+        string folder = PathIn("run.safetensors.checkpoints");
+        Assert.True(File.Exists(Path.Combine(folder, "member-000.safetensors")) && File.Exists(Path.Combine(folder, "member-001.safetensors")));
+        Assert.Equal(Path.Combine(folder, "ckpt-m002-e00005-s0000000.safetensors"), Elman.Training.CheckpointFolder.Latest(folder));
+
+        var resumed = Run("train", "--resume", Path.Combine(folder, "ckpt-m001-e00002-s0000000.safetensors"));
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.Contains("finished before the checkpoint: restored", resumed.Stdout);
+        Assert.Contains("resuming from", resumed.Stdout);
+        Assert.Equal(File.ReadAllBytes(PathIn("reference.safetensors")), File.ReadAllBytes(PathIn("run.safetensors")));
+
+        File.Delete(Path.Combine(folder, "member-000.safetensors"));
+        var broken = Run("train", "--resume", Path.Combine(folder, "ckpt-m001-e00002-s0000000.safetensors"));
+        CliProcess.AssertUsageError(broken, "member-000.safetensors: missing");
     }
 
     [Fact]

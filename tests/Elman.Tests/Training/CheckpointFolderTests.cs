@@ -31,6 +31,35 @@ public sealed class CheckpointFolderTests : IDisposable
     }
 
     [Fact]
+    public void Ensemble_checkpoints_sort_by_member_then_position_and_finished_members_are_kept_apart()
+    {
+        var model = RnnClassifier<float>.Create(new RnnConfig(0, TemporalOrderTask.InputSize, 4, 1, 4), 1);
+        var trainer = new Trainer(model, new TrainingOptions { Epochs = 3, BatchSize = 8, Seed = 1 });
+        var states = new List<TrainingState>();
+        trainer.CheckpointEveryEpochs = 1;
+        trainer.CheckpointDue = states.Add;
+        trainer.Fit(TemporalOrderTask.Generate(16, 10, new SeededRandom(1)));
+        var state = states[^1];
+        string path = Path.Combine(_dir, "run");
+        string late = new CheckpointFolder(path, keep: 5) { Member = 0 }.Write(state);
+        string early = new CheckpointFolder(path, keep: 5) { Member = 1 }.Write(states[0]);
+        Assert.EndsWith("ckpt-m000-e00004-s0000000.safetensors", late);
+        Assert.EndsWith("ckpt-m001-e00002-s0000000.safetensors", early);
+        Assert.Equal(early, CheckpointFolder.Latest(path));   // member 2's first checkpoint is after member 1's last
+
+        var folder = new CheckpointFolder(path, keep: 1) { Member = 1 };
+        string member = folder.WriteMember(0, state);
+        folder.Write(states[1]);   // prunes every older checkpoint, never a member's final state
+        Assert.True(File.Exists(member));
+        Assert.Equal(2, Directory.GetFiles(path).Length);
+        Assert.Equal(state.Weights, CheckpointFolder.ReadMember(path, 0).Weights);
+        Assert.Contains("member-001.safetensors: missing", Assert.Throws<ElmanException>(() => CheckpointFolder.ReadMember(path, 1)).Message);
+
+        File.WriteAllText(Path.Combine(path, ".member-001.safetensors.xyz.tmp"), "torn");
+        Assert.Equal(1, CheckpointFolder.RemoveStrayTemporaries(path));
+    }
+
+    [Fact]
     public void Stray_temporaries_are_ignored_and_removed()
     {
         Directory.CreateDirectory(Path.Combine(_dir, "run"));
