@@ -112,31 +112,9 @@ static class TextTraining
 
         var validation = data.Validation.Count > 0 ? data.Validation : null;
         if (validation is null) AnsiConsole.MarkupLine("[yellow]the validation split is empty: no early stopping, the last epoch's weights are kept[/]");
-        // A resumed ensemble continues the member its checkpoint belongs to; the ones before it finished and are read back.
-        int resumeMember = core.State?.Metadata.TryGetValue(CheckpointOptions.EnsembleMemberKey, out var saved) == true ? int.Parse(saved, CultureInfo.InvariantCulture) : 0;
-        if (resumeMember >= members) throw new ElmanException($"{core.StatePath}: the checkpoint belongs to ensemble member {resumeMember + 1}, but the run has {members}");
-        var trained = new List<(RnnClassifier<float> Model, Trainer Trainer)>();
         var trainClock = Stopwatch.StartNew();
-        for (int m = 0; m < members; m++)
-        {
-            ulong memberSeed = seed + (ulong)m;
-            if (members > 1) AnsiConsole.MarkupLine($"[bold]member {m + 1} of {members}[/] (seed {memberSeed})");
-            TrainingState? state = m < resumeMember ? CheckpointFolder.ReadMember(Path.GetDirectoryName(Path.GetFullPath(core.StatePath!))!, m) : m == resumeMember ? core.State : null;
-            var member = state is null ? core.Model.CreateModel(parse, config, memberSeed) : new RnnClassifier<float>(config);
-            member.Pool = pool;
-            var trainer = new Trainer(member, options with { Seed = memberSeed }) { BatchOrder = new LengthBucketedBatchOrder() };
-            var folder = Fit(trainer, state, data, validation, new TokenDropout(data.Train, tokenDropout, memberSeed), core, parse, outPath, pool.ThreadCount, members > 1 ? m : null, options.Epochs);
-            if (!trainer.Finished)
-            {
-                // Everything needed to resume: the finished members, then the interrupted one.
-                if (members > 1)
-                    for (int j = 0; j < trained.Count; j++) folder.WriteMember(j, trained[j].Trainer.CaptureState());
-                CheckpointOptions.WriteInterrupted(trainer, folder);
-                return CommandRunner.Interrupted;
-            }
-            trained.Add((member, trainer));
-            if (members > 1 && core.Checkpoints.Periodic(parse)) folder.WriteMember(m, trainer.CaptureState());
-        }
+        var trained = new TextMembers(data, validation, config, options, tokenDropout, members, seed, pool, core, parse, outPath).TrainAll();
+        if (trained is null) return CommandRunner.Interrupted;
         var trainTime = trainClock.Elapsed;
         var model = members == 1 ? trained[0].Model : Ensemble.Merge(trained.Select(t => t.Model).ToList());
         model.Pool = pool;
@@ -177,43 +155,6 @@ static class TextTraining
             LearningCurvePlot.Save(reports, validation is null ? 0 : keptEpoch, $"elman train: {source}, H = {hidden}, D = {embedding}, seed {seed}{(members > 1 ? $" (member 1 of {members})" : "")}", plotPath);
         AnsiConsole.MarkupLine($"wrote [bold]{Markup.Escape(outPath)}[/] and the learning curve [bold]{Markup.Escape(plotPath)}[/]");
         return CommandRunner.Ok;
-    }
-
-    // Trains one model, or continues it from state (a finished state only restores it); returns the checkpoint folder.
-    // When Ctrl-C stopped it, trainer.Finished is false.
-    static CheckpointFolder Fit(Trainer trainer, TrainingState? state, TextDatasets data, SequenceDataset? validation, TokenDropout dropout, CoreTrainOptions core, ParseResult parse,
-        string outPath, int threads, int? member, int epochs)
-    {
-        var stateMetadata = new Dictionary<string, string>();
-        data.Encoder.WriteTo(stateMetadata);
-        var folder = core.Checkpoints.Configure(trainer, parse, outPath, threads, stateMetadata, member);
-        if (state is not null)
-        {
-            trainer.Restore(state);
-            trainer.LastGoodCheckpoint = core.StatePath;
-            if (state.Finished)
-            {
-                AnsiConsole.MarkupLine($"finished before the checkpoint: restored ({state.Reports.Count} epochs, keeping epoch {state.BestEpoch})");
-                return folder;
-            }
-            AnsiConsole.MarkupLine($"resuming from {Markup.Escape(core.StatePath!)}: epoch {state.Epoch}, step {state.Step}, {state.OptimizerSteps:N0} updates done");
-        }
-        using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
-        Console.CancelKeyPress += onCancel;
-        try
-        {
-            ProgressView.Run(epochs, trainer, report =>
-                $"epoch {report.Epoch,3}  train loss {report.TrainLoss:F4} acc {report.TrainAccuracy:P1}" +
-                (report.Validation is { } v ? $"  validation loss {v.Loss:F4} acc {v.Accuracy:P2}{(report.IsBest ? " *" : "  ")}" : "") +
-                $"  {report.Elapsed.TotalSeconds:F0} s",
-                () => trainer.Fit(dropout.ForEpoch, validation, cancel.Token));
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
-        return folder;
     }
 
     static bool Explicit(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
