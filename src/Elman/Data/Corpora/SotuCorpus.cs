@@ -23,7 +23,8 @@ public sealed class SotuCorpus : Corpus
     public override IReadOnlyList<string> ClassNames { get; } = ["1700s", "1800s", "1900s", "2000s"];
     /// <inheritdoc/>
     public override CorpusDefaults Defaults { get; } = new(TokenizerKind.Word, MaxLength: 100, KeepLast: false, MinFrequency: 2, MaxVocabulary: 20_000,
-        Embedding: 64, Hidden: 128, Epochs: 12, LearningRate: 2e-3, BatchSize: 32, Clip: 1.0, Patience: 3);
+        Embedding: 64, Hidden: 128, Epochs: 12, LearningRate: 2e-3, BatchSize: 32, Clip: 1.0, Patience: 3,
+        Bidirectional: true, TokenDropout: 0.1, Ensemble: 3);
 
     /// <inheritdoc/>
     public override IReadOnlyList<LabelledText> Read(IReadOnlyList<string> tarballs)
