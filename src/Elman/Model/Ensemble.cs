@@ -29,9 +29,11 @@ public static class Ensemble
         var merged = new RnnClassifier<T>(config);
         var scale = T.One / T.CreateChecked(k);
 
-        // Where member m's column j of a layer input lands: its own embedding slice, the shared dense input,
-        // or its units within each direction of the layer below.
-        int InputColumn(int m, int layer, int j) => layer > 0 ? j / h * k * h + m * h + j % h : c.HasEmbedding ? m * c.InputSize + j : j;
+        // Where member m's column j lands when reading a layer's output (the next layer's input, or fc's):
+        // its units within each direction's block of K·H.
+        int OutputColumn(int m, int j) => j / h * k * h + m * h + j % h;
+        // Where member m's column j of layer 0's input lands: its own embedding slice, or the shared dense input.
+        int InputColumn(int m, int j) => c.HasEmbedding ? m * c.InputSize + j : j;
 
         for (int m = 0; m < k; m++)
         {
@@ -46,13 +48,14 @@ public static class Ensemble
                     var source = members[m].Layout.Recurrent(layer, reverse);
                     var target = merged.Layout.Recurrent(layer, reverse);
                     int inputs = source.WeightIh.Shape[1], l = layer;
-                    CopyBlock(from[source.WeightIh], h, inputs, merged.Weights[target.WeightIh], target.WeightIh.Shape[1], row => m * h + row, column => InputColumn(m, l, column), T.One);
+                    CopyBlock(from[source.WeightIh], h, inputs, merged.Weights[target.WeightIh], target.WeightIh.Shape[1], row => m * h + row,
+                        column => l == 0 ? InputColumn(m, column) : OutputColumn(m, column), T.One);
                     CopyBlock(from[source.WeightHh], h, h, merged.Weights[target.WeightHh], k * h, row => m * h + row, column => m * h + column, T.One);
                     from[source.BiasIh].CopyTo(merged.Weights[target.BiasIh].Slice(m * h, h));
                     from[source.BiasHh].CopyTo(merged.Weights[target.BiasHh].Slice(m * h, h));
                 }
             CopyBlock(from[ParameterLayout.FcWeight], c.NumClasses, c.OutputSize, merged.Weights[ParameterLayout.FcWeight], config.OutputSize,
-                row => row, column => InputColumn(m, 1, column), scale);
+                row => row, column => OutputColumn(m, column), scale);
             var bias = merged.Weights[ParameterLayout.FcBias];
             var memberBias = from[ParameterLayout.FcBias];
             for (int i = 0; i < bias.Length; i++) bias[i] += memberBias[i] * scale;
