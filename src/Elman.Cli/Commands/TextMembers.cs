@@ -23,26 +23,30 @@ sealed class TextMembers(TextDatasets data, SequenceDataset? validation, RnnConf
         // A resumed ensemble continues the member its checkpoint belongs to; the ones before it finished and are read back.
         int resumeMember = core.State?.Metadata.TryGetValue(CheckpointOptions.EnsembleMemberKey, out var saved) == true ? int.Parse(saved, CultureInfo.InvariantCulture) : 0;
         if (resumeMember >= members) throw new ElmanException($"{core.StatePath}: the checkpoint belongs to ensemble member {resumeMember + 1}, but the run has {members}");
+        string? stateFolder = core.StatePath is null ? null : Path.GetDirectoryName(Path.GetFullPath(core.StatePath));
+        bool periodic = core.Checkpoints.Periodic(parse);
         var trained = new List<(RnnClassifier<float> Model, Trainer Trainer)>();
         for (int m = 0; m < members; m++)
         {
             ulong memberSeed = seed + (ulong)m;
             if (members > 1) AnsiConsole.MarkupLine($"[bold]member {m + 1} of {members}[/] (seed {memberSeed})");
-            TrainingState? state = m < resumeMember ? CheckpointFolder.ReadMember(Path.GetDirectoryName(Path.GetFullPath(core.StatePath!))!, m) : m == resumeMember ? core.State : null;
+            TrainingState? state = m < resumeMember ? CheckpointFolder.ReadMember(stateFolder!, m) : m == resumeMember ? core.State : null;
             var member = state is null ? core.Model.CreateModel(parse, config, memberSeed) : new RnnClassifier<float>(config);
             member.Pool = pool;
             var trainer = new Trainer(member, options with { Seed = memberSeed }) { BatchOrder = new LengthBucketedBatchOrder() };
             var folder = Fit(trainer, state, new TokenDropout(data.Train, tokenDropout, memberSeed), members > 1 ? m : null);
+            // A finished member's final state goes beside the checkpoints, unless it was read from there.
+            void SaveFinished(int j) { if (j >= resumeMember || Path.GetFullPath(folder.Path) != stateFolder) folder.WriteMember(j, trained[j].Trainer.CaptureState()); }
             if (!trainer.Finished)
             {
-                // Everything needed to resume: the finished members, then the interrupted one.
-                if (members > 1)
-                    for (int j = 0; j < trained.Count; j++) folder.WriteMember(j, trained[j].Trainer.CaptureState());
+                // Everything needed to resume: the finished members (already kept if checkpoints are periodic), then the interrupted one.
+                if (members > 1 && !periodic)
+                    for (int j = 0; j < trained.Count; j++) SaveFinished(j);
                 CheckpointOptions.WriteInterrupted(trainer, folder);
                 return null;
             }
             trained.Add((member, trainer));
-            if (members > 1 && core.Checkpoints.Periodic(parse)) folder.WriteMember(m, trainer.CaptureState());
+            if (members > 1 && periodic) SaveFinished(m);
         }
         return trained;
     }
