@@ -150,7 +150,7 @@ static class TextTraining
         Checkpoint.Save(model, outPath, metadata);
         if (members > 1 && validation is not null)
             LearningCurvePlot.SaveMembers(trained.Select(t => t.Trainer.Reports).ToList(), trained.Select(t => t.Trainer.BestEpoch).ToList(),
-                trained.Select((_, m) => seed + (ulong)m).ToList(), $"elman train: {source}, ensemble of {members}, H = {hidden}, D = {embedding}", plotPath);
+                seed, $"elman train: {source}, ensemble of {members}, H = {hidden}, D = {embedding}", plotPath);
         else
             LearningCurvePlot.Save(reports, validation is null ? 0 : keptEpoch, $"elman train: {source}, H = {hidden}, D = {embedding}, seed {seed}{(members > 1 ? $" (member 1 of {members})" : "")}", plotPath);
         AnsiConsole.MarkupLine($"wrote [bold]{Markup.Escape(outPath)}[/] and the learning curve [bold]{Markup.Escape(plotPath)}[/]");

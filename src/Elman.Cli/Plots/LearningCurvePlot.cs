@@ -9,14 +9,14 @@ namespace Elman.Cli.Plots;
 /// </summary>
 static class LearningCurvePlot
 {
-    public static void SaveMembers(IReadOnlyList<IReadOnlyList<EpochReport>> members, IReadOnlyList<int> keptEpochs, IReadOnlyList<ulong> seeds, string title, string path)
+    public static void SaveMembers(IReadOnlyList<IReadOnlyList<EpochReport>> members, IReadOnlyList<int> keptEpochs, ulong firstSeed, string title, string path)
     {
         var plot = new Plot();
         for (int m = 0; m < members.Count; m++)
         {
             var reports = members[m];
             var validation = plot.Add.Scatter(reports.Select(r => (double)r.Epoch).ToArray(), reports.Select(r => r.Validation!.Loss).ToArray());
-            validation.LegendText = $"member {m + 1} (seed {seeds[m]})";
+            validation.LegendText = $"member {m + 1} (seed {firstSeed + (ulong)m})";
             validation.MarkerSize = 0;
             if (reports.FirstOrDefault(r => r.Epoch == keptEpochs[m]) is { } kept)
             {
