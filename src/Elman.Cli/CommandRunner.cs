@@ -31,6 +31,11 @@ static class CommandRunner
         {
             return parsed.Invoke(config);
         }
+        catch (Exception e) when (Unwrap(e) is SettingException setting)
+        {
+            stderr.WriteLine($"elman: {OneLine(Commands.SettingFlags.Translate(setting))}");
+            return UsageError;
+        }
         catch (Exception e) when (Unwrap(e) is ElmanException or IOException or UnauthorizedAccessException)
         {
             stderr.WriteLine($"elman: {OneLine(Unwrap(e).Message)}");

@@ -1,16 +1,16 @@
 using System.CommandLine;
-using System.Diagnostics;
-using System.Text.Json;
-using Elman.Data;
+using Elman.Cli.Plots;
 using Elman.Data.Tasks;
 using Elman.Model;
-using Elman.Numerics;
-using Elman.Training;
+using Elman.Runs;
 using Spectre.Console;
 
 namespace Elman.Cli.Commands;
 
-/// <summary><c>elman train</c>: fit a classifier on a built-in task or on text (<see cref="TextTraining"/>) and write it as safetensors.</summary>
+/// <summary>
+/// <c>elman train</c>: parse the options into a <see cref="TrainingRun"/> (or read one from --resume), hand it to the
+/// library's <see cref="Runner"/>, print what it reports, write the model and its learning curve.
+/// </summary>
 static class TrainCommand
 {
     public static Command Create()
@@ -18,110 +18,96 @@ static class TrainCommand
         var modelOptions = new ModelOptions();
         var optimization = new OptimizationOptions();
         var checkpoints = new CheckpointOptions();
-        var task = new Option<string>("--task") { Description = $"Built-in synthetic task, generated from the seed (no download): {string.Join(", ", BuiltinTasks.All.Select(t => t.Name))}", DefaultValueFactory = _ => BuiltinTasks.Default };
-        var length = new Option<int>("--length") { Description = "Sequence length T of the task", DefaultValueFactory = _ => 30 };
-        var trainSize = new Option<int>("--train-size") { Description = "Training sequences to generate", DefaultValueFactory = _ => 10_000 };
-        var testSize = new Option<int>("--test-size") { Description = "Validation and test sequences to generate (each)", DefaultValueFactory = _ => 2_000 };
+        var text = new TextOptions();
+        var task = new Option<string?>("--task") { Description = $"Built-in synthetic task, generated from the seed (no download): {string.Join(", ", BuiltinTasks.All.Select(t => t.Name))} (default {BuiltinTasks.Default})" };
+        var length = new Option<int?>("--length") { Description = "Sequence length T of the task (default 30)" };
+        var trainSize = new Option<int?>("--train-size") { Description = "Training sequences to generate (default 10000)" };
+        var testSize = new Option<int?>("--test-size") { Description = "Validation and test sequences to generate (each; default 2000)" };
         var threads = CommonOptions.Threads();
         var output = new Option<string>("--out", "-o") { Description = "Where to write the model (atomically: temp file + rename)", DefaultValueFactory = _ => "model.safetensors" };
         var trackGradients = new Option<bool>("--track-gradients") { Description = $"After every epoch, measure ‖W_hh‖₂, the gradient norm and ‖∂ℓ/∂h_i‖₂ per lag on {GradientTracker.ProbeSize} validation sequences; writes <out>.gradients.csv and <out>.gradients.png next to the model" };
-
-        var text = new TextOptions();
 
         var command = new Command("train", "Train an Elman RNN classifier and write it as a safetensors checkpoint: on a built-in synthetic task, a public text corpus (--dataset) or your own labelled texts (--data). With no options: temporal order, T = 30, which reaches ≥ 99 % test accuracy in well under a minute. For text, --hidden, --epochs, --lr, --batch, --clip and --patience default to the dataset's settings.")
         {
             task, length, trainSize, testSize, threads, output, trackGradients,
         };
-        modelOptions.AddTo(command);
-        optimization.AddTo(command);
-        foreach (var option in text.All) command.Options.Add(option);
-        checkpoints.AddTo(command);
-        command.SetAction(invocation =>
+        foreach (var option in modelOptions.All.Concat(optimization.All).Concat(text.All).Concat(checkpoints.All)) command.Options.Add(option);
+        command.SetAction(parse =>
         {
-            var (state, statePath, parse) = checkpoints.Resume(invocation, command);
-            if (text.Requested(parse))
-                return TextTraining.Run(parse, text, new CoreTrainOptions(modelOptions, optimization, threads, output, task, checkpoints, state, statePath));
-            text.RefuseWithoutText(parse);
-            var synthetic = BuiltinTasks.Get(parse.GetValue(task)!);
-            int steps = CommonOptions.InRange(parse.GetValue(length), "--length", 1, 1_000_000);
-            var config = modelOptions.Read(parse, 0, synthetic.InputSize, synthetic.Outputs, synthetic.Head);
-            var options = optimization.Read(parse);
-            string outPath = parse.GetValue(output)!;
-            CheckWritable(outPath);
-            int nTrain = CommonOptions.InRange(parse.GetValue(trainSize), "--train-size", 1, 100_000_000);
-            int nTest = CommonOptions.InRange(parse.GetValue(testSize), "--test-size", 1, 100_000_000);
-            MemoryEstimate.EnsureFits(config, options.BatchSize, steps, options.Optimizer is OptimizerKind.Adam or OptimizerKind.AdamW ? 2 : 1);
-            using var pool = CommonOptions.CreatePool(parse.GetValue(threads));
-            var model = state is null ? modelOptions.CreateModel(parse, config, options.Seed) : new RnnClassifier<float>(config);
-            var resume = new Resumption(parse, checkpoints, state, statePath);
-            return Run(synthetic, steps, model, options, nTrain, nTest, pool, outPath, modelOptions.DescribeInit(parse), parse.GetValue(trackGradients), resume);
+            CheckpointSink sink;
+            if (parse.GetValue(checkpoints.Resume) is { } resumePath)
+            {
+                var resettable = checkpoints.Resettable.Append(threads).Append(checkpoints.Resume);
+                if (command.Options.Except(resettable).FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } other)
+                    throw new ElmanException($"--resume continues a run with the options it was started with; {other.Name} cannot be given again (only --threads, --checkpoint-dir, --keep)");
+                var resume = ResumePoint.Read(resumePath, out int stray);
+                if (stray > 0) AnsiConsole.MarkupLine($"[grey]removed {stray} incomplete checkpoint write{(stray == 1 ? "" : "s")} left by an interrupted run[/]");
+                sink = CheckpointSink.ResumeFrom(resume, run => run with
+                {
+                    Threads = parse.GetResult(threads) is { Implicit: false } ? parse.GetValue(threads) : run.Threads,
+                    Checkpoints = checkpoints.Reset(parse, run.Checkpoints),
+                });
+            }
+            else
+            {
+                var source = text.Source(parse);
+                if (source is not null && parse.GetResult(task) is { Implicit: false }) throw new ElmanException("--task selects a synthetic task and cannot be combined with --dataset or --data");
+                if (source is not null && new Option[] { length, trainSize, testSize }.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } synthetic)
+                    throw new ElmanException($"{synthetic.Name} applies to synthetic tasks, not to --dataset or --data");
+                source ??= new SyntheticData(BuiltinTasks.Get(parse.GetValue(task) ?? BuiltinTasks.Default).Name, parse.GetValue(length) ?? 30, parse.GetValue(trainSize) ?? 10_000, parse.GetValue(testSize) ?? 2_000);
+                var defaults = RunDefaults.For(source);
+                string outPath = parse.GetValue(output)!;
+                sink = new CheckpointSink(defaults with
+                {
+                    Text = defaults.Text is null ? null : text.Apply(parse, defaults.Text),
+                    Model = modelOptions.Apply(parse, defaults.Model),
+                    Optimization = optimization.Apply(parse, defaults.Optimization),
+                    Ensemble = text.Ensemble(parse) ?? defaults.Ensemble,
+                    Seed = optimization.Seed(parse) ?? defaults.Seed,
+                    Threads = parse.GetValue(threads),
+                    Checkpoints = checkpoints.Read(parse, outPath),
+                    Outputs = new RunOutputs(outPath, parse.GetValue(text.Plot), parse.GetValue(trackGradients)),
+                });
+                if (source is SyntheticData s) modelOptions.CheckHead(parse, BuiltinTasks.Get(s.Task).Head);
+            }
+            return Train(sink);
         });
         return command;
     }
 
-    /// <summary>The checkpoint side of a run: where to write checkpoints, and what to resume from (null state for a fresh run).</summary>
-    sealed record Resumption(ParseResult Parse, CheckpointOptions Options, TrainingState? State, string? Path);
-
-    static int Run(SyntheticTask synthetic, int steps, RnnClassifier<float> model, TrainingOptions options, int nTrain, int nTest, WorkerPool pool, string outPath, string init, bool trackGradients, Resumption resume)
+    static int Train(CheckpointSink sink)
     {
-        var config = model.Config;
-        var train = synthetic.Generate(nTrain, steps, SeededRandom.Derive(options.Seed, 10));
-        var validation = synthetic.Generate(nTest, steps, SeededRandom.Derive(options.Seed, 11));
-        var test = synthetic.Generate(nTest, steps, SeededRandom.Derive(options.Seed, 12));
-        model.Pool = pool;
-        AnsiConsole.MarkupLine($"[bold]elman train[/]: task {synthetic.Name}, T = {steps}, {nTrain:N0} training / {nTest:N0} validation / {nTest:N0} test sequences");
-        AnsiConsole.MarkupLine($"model: {Markup.Escape(config.ToJson())}, {model.Layout.TotalLength:N0} parameters; W_hh init {init}; {options.Optimizer} lr {options.LearningRate}{(options.Clip == ClipMode.None ? "" : $", clip {options.Clip.ToString().ToLowerInvariant()} {options.ClipThreshold}")}, batch {options.BatchSize}, seed {options.Seed}, {pool.ThreadCount} thread(s)");
-
-        var metadata = new Dictionary<string, string>
-        {
-            [MetadataKeys.Task] = synthetic.Name,
-            [MetadataKeys.Length] = steps.ToString(),
-            [MetadataKeys.Seed] = options.Seed.ToString(),
-            [MetadataKeys.ClassNames] = JsonSerializer.Serialize(synthetic.ClassNames),
-            [MetadataKeys.ElmanVersion] = VersionInfo.Version,
-        };
-        var trainer = new Trainer(model, options);
-        var folder = resume.Options.Configure(trainer, resume.Parse, outPath, pool.ThreadCount, metadata);
-        if (resume.State is { } state)
-        {
-            trainer.Restore(state);
-            trainer.LastGoodCheckpoint = resume.Path;
-            AnsiConsole.MarkupLine($"resuming from {Markup.Escape(resume.Path!)}: epoch {state.Epoch}, step {state.Step}, {state.OptimizerSteps:N0} updates done");
-            if (state.Metadata.TryGetValue(CheckpointOptions.ThreadsKey, out var saved) && saved != pool.ThreadCount.ToString())
-                AnsiConsole.MarkupLine($"[yellow]the checkpoint was trained with {Markup.Escape(saved)} thread(s), this run uses {pool.ThreadCount}: the result will not be bit-identical to an uninterrupted run[/]");
-        }
-        var tracker = trackGradients ? GradientTracker.Attach(trainer, model, validation, outPath) : null;
+        var run = sink.Run;
+        string outPath = run.Outputs.Model ?? "model.safetensors";
+        CheckWritable(outPath);
+        if (run.Outputs.TrackGradients && run.Ensemble > 1) throw new ElmanException("--track-gradients follows one model; it cannot be combined with --ensemble");
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
         Console.CancelKeyPress += onCancel;
-        var clock = Stopwatch.StartNew();
+        var observer = new ConsoleRunObserver(sink, outPath);
+        RunResult? result;
         try
         {
-            ProgressView.Run(options.Epochs, trainer, report =>
-                config.IsRegression
-                    ? $"epoch {report.Epoch,3}  train mse {report.TrainLoss:F5}  validation mse {report.Validation!.Loss:F5}{(report.IsBest ? " *" : "  ")}  |g| {report.MeanGradientNorm:G3}"
-                    : $"epoch {report.Epoch,3}  train loss {report.TrainLoss:F4} acc {report.TrainAccuracy:P1}  validation loss {report.Validation!.Loss:F4} acc {report.Validation.Accuracy:P2}{(report.IsBest ? " *" : "  ")}  |g| {report.MeanGradientNorm:G3}{(report.SkippedSteps > 0 ? $"  skipped {report.SkippedSteps} non-finite steps" : "")}",
-                () => trainer.Fit(train, validation, cancel.Token));
+            result = new Runner(new NpmCorpusSource(message => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(message)}[/]"))).Run(run, sink, observer, cancel.Token);
         }
         finally
         {
             Console.CancelKeyPress -= onCancel;
         }
-        foreach (var path in tracker?.Finish() ?? []) AnsiConsole.MarkupLine($"wrote {Markup.Escape(path)}");
-        if (!trainer.Finished)
+        observer.FinishTracking();
+        if (result is null) return CommandRunner.Interrupted;
+        TrainReport.Print(result);
+        var metadata = new Dictionary<string, string>(result.Metadata) { [MetadataKeys.ElmanVersion] = VersionInfo.Version };
+        Checkpoint.Save(result.Model, outPath, metadata);
+        if (run.Data.IsText)
         {
-            CheckpointOptions.WriteInterrupted(trainer, folder);
-            return CommandRunner.Interrupted;
+            string plotPath = run.Outputs.Plot ?? Path.ChangeExtension(outPath, null) + ".curve.png";
+            LearningCurvePlot.SaveRun(result, plotPath);
+            AnsiConsole.MarkupLine($"wrote [bold]{Markup.Escape(outPath)}[/] and the learning curve [bold]{Markup.Escape(plotPath)}[/]");
         }
-        int bestEpoch = trainer.BestEpoch;
-        var result = EvaluationResult.Evaluate(model, test);
-        Reports.PrintEvaluation($"test (epoch {bestEpoch} weights, lowest validation loss)", result, synthetic.ClassNames);
-
-        Checkpoint.Save(model, outPath, metadata);
-        AnsiConsole.MarkupLine($"wrote [bold]{Markup.Escape(outPath)}[/] in {clock.Elapsed.TotalSeconds:F1} s");
+        else AnsiConsole.MarkupLine($"wrote [bold]{Markup.Escape(outPath)}[/] in {observer.Elapsed.TotalSeconds:F1} s");
         return CommandRunner.Ok;
     }
-
 
     // Fail before training, not after, when the model could not be written.
     public static void CheckWritable(string path)

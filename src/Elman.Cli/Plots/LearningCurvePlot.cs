@@ -1,3 +1,4 @@
+using Elman.Runs;
 using Elman.Training;
 using ScottPlot;
 
@@ -9,6 +10,21 @@ namespace Elman.Cli.Plots;
 /// </summary>
 static class LearningCurvePlot
 {
+    /// <summary>A text run's curve: every member's validation loss for an ensemble with validation, else the first member's losses.</summary>
+    public static void SaveRun(RunResult result, string path)
+    {
+        var run = result.Run;
+        var members = result.Members;
+        bool validation = result.Data.Validation is not null;
+        string head = $"elman train: {run.Data.Name}";
+        if (members.Count > 1 && validation)
+            SaveMembers(members.Select(m => m.Reports).ToList(), members.Select(m => m.BestEpoch).ToList(), run.Seed,
+                $"{head}, ensemble of {members.Count}, H = {run.Model.Hidden}, D = {run.Text!.Embedding}", path);
+        else
+            Save(members[0].Reports, validation ? members[0].BestEpoch : 0,
+                $"{head}, H = {run.Model.Hidden}, D = {run.Text!.Embedding}, seed {run.Seed}{(members.Count > 1 ? $" (member 1 of {members.Count})" : "")}", path);
+    }
+
     public static void SaveMembers(IReadOnlyList<IReadOnlyList<EpochReport>> members, IReadOnlyList<int> keptEpochs, ulong firstSeed, string title, string path)
     {
         var plot = new Plot();

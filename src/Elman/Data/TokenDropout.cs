@@ -30,7 +30,7 @@ public sealed class TokenDropout
     /// <summary>Throws <see cref="ElmanException"/> unless 0 ≤ <paramref name="probability"/> &lt; 1.</summary>
     public static void Validate(double probability)
     {
-        if (!(probability >= 0 && probability < 1)) throw new ElmanException($"--token-dropout is {probability}, expected 0 ≤ p < 1");
+        SettingException.Require(probability is >= 0 and < 1, "TokenDropout", probability, "0 ≤ p < 1");
     }
 
     /// <summary>

@@ -50,7 +50,7 @@ public static class MemoryEstimate
         if (parameters > Array.MaxLength || needed > 0.8 * available)
             throw new ElmanException(
                 $"this model needs about {Format(needed)} to train ({parameters:N0} parameters; activations for {batch} × {steps} steps) " +
-                $"but {Format(available)} is available; reduce --hidden, --layers, --batch or --length");
+                $"but {Format(available)} is available; reduce the hidden size, layers, batch size or sequence length");
     }
 
     static string Format(long bytes) => bytes >= 1L << 30 ? $"{bytes / (double)(1L << 30):F1} GiB" : $"{bytes / (double)(1L << 20):F0} MiB";

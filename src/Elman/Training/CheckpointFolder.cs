@@ -18,7 +18,7 @@ public sealed partial class CheckpointFolder
     /// <summary>A folder at <paramref name="path"/> (created when the first checkpoint is written) keeping <paramref name="keep"/> ≥ 1 checkpoints.</summary>
     public CheckpointFolder(string path, int keep)
     {
-        if (keep < 1) throw new ElmanException($"--keep is {keep}, expected ≥ 1");
+        SettingException.Require(keep >= 1, "Keep", keep, "≥ 1");
         Path = path;
         Keep = keep;
     }
@@ -71,7 +71,7 @@ public sealed partial class CheckpointFolder
     public static string? Latest(string path)
     {
         if (File.Exists(path)) return path;
-        if (!Directory.Exists(path)) throw new ElmanException($"--resume {path}: no such checkpoint file or folder");
+        if (!Directory.Exists(path)) throw new ElmanException($"{path}: no such checkpoint file or folder");
         return Checkpoints(path).LastOrDefault();
     }
 

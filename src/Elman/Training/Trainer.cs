@@ -197,7 +197,7 @@ public sealed class Trainer
     void EndEpoch(SequenceDataset? validation, TimeSpan sessionElapsed)
     {
         if (_tally.Seen == 0)
-            throw new ElmanException($"every step of epoch {_epoch} had a non-finite loss or gradient ({_tally.Skipped} skipped); the weights themselves may be non-finite: try a smaller --lr or --clip");
+            throw new ElmanException($"every step of epoch {_epoch} had a non-finite loss or gradient ({_tally.Skipped} skipped); the weights themselves may be non-finite: try a smaller learning rate or gradient clipping");
         var evaluation = validation is null ? null : EvaluateKept(validation);
         bool isBest = evaluation is not null && evaluation.Loss < _bestLoss;
         if (isBest)
@@ -267,7 +267,7 @@ public sealed class Trainer
         if (state.Config != _model.Config)
             throw new ElmanException($"the checkpoint is for a model {state.Config.ToJson()}, not {_model.Config.ToJson()}");
         if ((state.AverageWeights is null) != (_options.EmaDecay == 0))
-            throw new ElmanException(state.AverageWeights is null ? "the checkpoint was trained without --ema, this run asks for it" : "the checkpoint was trained with --ema, this run does not ask for it");
+            throw new ElmanException(state.AverageWeights is null ? "the checkpoint was trained without a weight average (EmaDecay), this run asks for one" : "the checkpoint was trained with a weight average (EmaDecay), this run does not ask for one");
         state.Weights.CopyTo(_model.Weights.Values, 0);
         _average = state.AverageWeights is null ? null : new WeightAverage(state.AverageWeights, _options.EmaDecay);
         _optimizer.LoadState(state.OptimizerSteps, state.OptimizerState);
@@ -291,7 +291,7 @@ public sealed class Trainer
         string tensor = _model.Layout.Tensors.FirstOrDefault(t => !AllFinite(_model.Gradients[t]))?.Name ?? "none";
         string saved = LastGoodCheckpoint is null ? "no checkpoint was written" : $"last good checkpoint: {LastGoodCheckpoint}";
         return new ElmanException($"training diverged at epoch {epoch}, step {step} (step {_optimizer.Steps + _tally.Skipped + 1} overall): loss {loss}, gradient norm {norm}, " +
-            $"first non-finite gradient in '{tensor}'; {saved}; try a smaller --lr, --clip, or --on-nonfinite skip");
+            $"first non-finite gradient in '{tensor}'; {saved}; try a smaller learning rate, gradient clipping, or skipping non-finite steps (OnNonFinite = Skip)");
     }
 
     static bool AllFinite(ReadOnlySpan<float> values)

@@ -50,20 +50,21 @@ public sealed record TrainingOptions
     /// <summary>Seeds the shuffling of every epoch; the same seed and thread count give bit-identical weights.</summary>
     public ulong Seed { get; init; }
 
-    /// <summary>Throws <see cref="ElmanException"/> naming the first option out of range.</summary>
+    /// <summary>Throws <see cref="SettingException"/> naming the first property out of range.</summary>
     public void Validate()
     {
-        if (Epochs < 1) throw new ElmanException($"--epochs is {Epochs}, expected ≥ 1");
-        if (BatchSize < 1) throw new ElmanException($"--batch is {BatchSize}, expected ≥ 1");
-        if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) throw new ElmanException($"--lr is {LearningRate}, expected a positive number");
-        if (Momentum < 0 || Momentum >= 1) throw new ElmanException($"--momentum is {Momentum}, expected 0 ≤ μ < 1");
-        if (WeightDecay < 0) throw new ElmanException($"--weight-decay is {WeightDecay}, expected ≥ 0");
-        if (Clip != ClipMode.None && !(ClipThreshold > 0)) throw new ElmanException($"--clip is {ClipThreshold}, expected a positive threshold");
-        if (Nesterov && (Optimizer != OptimizerKind.Sgd || Momentum <= 0)) throw new ElmanException("--nesterov needs --optimizer sgd with a --momentum > 0");
-        if (ScheduleStepSize < 1) throw new ElmanException($"--step-size is {ScheduleStepSize}, expected ≥ 1");
-        if (!(ScheduleGamma > 0 && ScheduleGamma <= 1)) throw new ElmanException($"--gamma is {ScheduleGamma}, expected 0 < γ ≤ 1");
-        if (WarmupSteps < 0) throw new ElmanException($"--warmup is {WarmupSteps}, expected ≥ 0");
-        if (Patience < 0) throw new ElmanException($"--patience is {Patience}, expected ≥ 0");
+        SettingException.Require(Epochs >= 1, nameof(Epochs), Epochs, "≥ 1");
+        SettingException.Require(BatchSize >= 1, nameof(BatchSize), BatchSize, "≥ 1");
+        SettingException.Require(LearningRate > 0 && !double.IsInfinity(LearningRate), nameof(LearningRate), LearningRate, "a positive number");
+        SettingException.Require(Momentum is >= 0 and < 1, nameof(Momentum), Momentum, "0 ≤ μ < 1");
+        SettingException.Require(WeightDecay >= 0 && double.IsFinite(WeightDecay), nameof(WeightDecay), WeightDecay, "a finite number ≥ 0");
+        SettingException.Require(Clip == ClipMode.None || ClipThreshold > 0, nameof(ClipThreshold), ClipThreshold, "a positive threshold");
+        if (Nesterov && (Optimizer != OptimizerKind.Sgd || Momentum <= 0))
+            throw new SettingException(nameof(Nesterov), "Nesterov needs the Sgd optimizer with a Momentum > 0");
+        SettingException.Require(ScheduleStepSize >= 1, nameof(ScheduleStepSize), ScheduleStepSize, "≥ 1");
+        SettingException.Require(ScheduleGamma is > 0 and <= 1, nameof(ScheduleGamma), ScheduleGamma, "0 < γ ≤ 1");
+        SettingException.Require(WarmupSteps >= 0, nameof(WarmupSteps), WarmupSteps, "≥ 0");
+        SettingException.Require(Patience >= 0, nameof(Patience), Patience, "≥ 0");
         if (EmaDecay != 0) WeightAverage.Validate(EmaDecay);
     }
 

@@ -38,6 +38,6 @@ public sealed class WeightAverage
     /// <summary>Throws <see cref="ElmanException"/> unless 0 &lt; <paramref name="decay"/> &lt; 1.</summary>
     public static void Validate(double decay)
     {
-        if (!(decay > 0 && decay < 1)) throw new ElmanException($"--ema is {decay}, expected a decay 0 < d < 1 (e.g. 0.999)");
+        SettingException.Require(decay is > 0 and < 1, "EmaDecay", decay, "a decay 0 < d < 1 (e.g. 0.999)");
     }
 }

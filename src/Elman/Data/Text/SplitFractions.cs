@@ -13,22 +13,22 @@ public readonly record struct SplitFractions(double Train, double Validation, do
 
     /// <summary>Parses "80/10/10" (any three non-negative numbers with a positive training share; they are normalised).</summary>
     /// <exception cref="ElmanException">Not three numbers, a negative one, or no training share.</exception>
-    public static SplitFractions Parse(string text, string what = "--split")
+    public static SplitFractions Parse(string text, string what = "Split")
     {
         var parts = text.Split('/', ',', ':');
         var values = new double[3];
         if (parts.Length != 3 || !parts.Select((p, i) => double.TryParse(p.Trim().TrimEnd('%'), NumberStyles.Float, CultureInfo.InvariantCulture, out values[i])).All(ok => ok))
-            throw new ElmanException($"{what} is '{text}', expected train/validation/test shares such as 80/10/10");
+            throw new SettingException(what, $"{what} is '{text}', expected train/validation/test shares such as 80/10/10");
         var result = new SplitFractions(values[0], values[1], values[2]);
         result.Validate(what);
         return result;
     }
 
     /// <summary>Throws <see cref="ElmanException"/> unless all shares are finite and ≥ 0 and training's is &gt; 0.</summary>
-    public void Validate(string what = "--split")
+    public void Validate(string what = "Split")
     {
         if (!(Train > 0) || !(Validation >= 0) || !(Test >= 0) || !double.IsFinite(Train + Validation + Test))
-            throw new ElmanException($"{what} is {this}, expected finite shares ≥ 0 with a positive training share");
+            throw new SettingException(what, $"{what} is {this}, expected finite shares ≥ 0 with a positive training share");
     }
 
     /// <summary>The shares exactly as given (round-trip precision), for checkpoint metadata: <see cref="Parse"/> reads it back to the same split.</summary>

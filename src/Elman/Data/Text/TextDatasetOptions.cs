@@ -23,9 +23,9 @@ public sealed record TextDatasetOptions
     /// <summary>Throws <see cref="ElmanException"/> naming the first option out of range.</summary>
     public void Validate()
     {
-        if (MinFrequency < 1) throw new ElmanException($"--min-freq is {MinFrequency}, expected ≥ 1");
-        if (MaxVocabulary != 0 && MaxVocabulary < 3) throw new ElmanException($"--max-vocab is {MaxVocabulary}, expected 0 (no limit) or ≥ 3 (padding, unknown and one token)");
-        if (MaxLength < 1) throw new ElmanException($"--max-length is {MaxLength}, expected ≥ 1");
-        Split.Validate();
+        SettingException.Require(MinFrequency >= 1, nameof(MinFrequency), MinFrequency, "≥ 1");
+        SettingException.Require(MaxVocabulary == 0 || MaxVocabulary >= 3, nameof(MaxVocabulary), MaxVocabulary, "0 (no limit) or ≥ 3 (padding, unknown and one token)");
+        SettingException.Require(MaxLength >= 1, nameof(MaxLength), MaxLength, "≥ 1");
+        Split.Validate(nameof(Split));
     }
 }

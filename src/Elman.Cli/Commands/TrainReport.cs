@@ -1,0 +1,38 @@
+using System.Globalization;
+using Elman.Runs;
+using Elman.Training;
+using Spectre.Console;
+
+namespace Elman.Cli.Commands;
+
+/// <summary>The end of <c>elman train</c>: how long training took, which weights were kept, the test split's report beside the baseline.</summary>
+static class TrainReport
+{
+    public static void Print(RunResult result)
+    {
+        var run = result.Run;
+        var members = result.Members;
+        var first = members[0];
+        var validation = result.Data.Validation;
+        if (run.Data is SyntheticData)
+        {
+            if (result.Test is { } t) Reports.PrintEvaluation($"test (epoch {first.BestEpoch} weights, lowest validation loss)", t, result.Data.ClassNames);
+            return;
+        }
+        int keptEpoch = validation is null ? first.Reports[^1].Epoch : first.BestEpoch;
+        string kept = run.Optimization.EmaDecay > 0 ? "averaged weights" : "weights";
+        if (members.Count == 1)
+            AnsiConsole.MarkupLine($"trained {first.Reports.Count} epoch{(first.Reports.Count == 1 ? "" : "s")} in {result.TrainingTime.TotalSeconds:F1} s; keeping the {kept} of epoch {keptEpoch}{(validation is null ? "" : " (lowest validation loss)")}");
+        else
+            AnsiConsole.MarkupLine($"trained {members.Count} members in {result.TrainingTime.TotalSeconds:F1} s ({string.Join(", ", members.Select(m => m.Reports.Count))} epochs); each keeps the {kept} of its {(validation is null ? "last epoch" : "lowest validation loss")}");
+        if (result.Test is not { } test)
+        {
+            AnsiConsole.MarkupLine("[yellow]the test split is empty: no test report[/]");
+            return;
+        }
+        if (members.Count > 1)
+            AnsiConsole.MarkupLine($"members' test accuracy: {string.Join(", ", result.MemberTests.Select(m => m.Accuracy.ToString("P2", CultureInfo.InvariantCulture)))}");
+        Reports.PrintEvaluation(members.Count > 1 ? $"test (ensemble of {members.Count})" : $"test (epoch {keptEpoch} {kept})", test, result.Data.ClassNames);
+        Reports.PrintClassification(ClassificationReport.FromConfusion(test.Confusion), result.Data.ClassNames, result.Baseline);
+    }
+}

@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Elman.Data;
+using Elman.Data.Corpora;
+using Elman.Data.Tasks;
+using Elman.Data.Text;
+using Elman.Model;
+using Elman.Numerics;
+
+namespace Elman.Runs;
+
+/// <summary>
+/// Reads or generates a run's data and splits it. Synthetic tasks draw training, validation and test sets
+/// from the seed (streams 10, 11, 12); texts are split stratified by the seed, tokenized, and the vocabulary
+/// is built from the training split only.
+/// </summary>
+public static class DataPreparation
+{
+    /// <summary>Prepares the data <paramref name="run"/> describes; <paramref name="corpora"/> reads a named corpus.</summary>
+    /// <exception cref="ElmanException">The data cannot be read, or do not fit the settings.</exception>
+    public static PreparedData Prepare(TrainingRun run, ICorpusSource corpora)
+    {
+        var clock = Stopwatch.StartNew();
+        return run.Data switch
+        {
+            SyntheticData s => Synthetic(s, run.Seed, clock),
+            CorpusData c => Text(run, CorpusCatalog.Get(c.Corpus), corpora.Load(CorpusCatalog.Get(c.Corpus)), 0, null, clock),
+            TextFileData f => TextFile(run, f, clock),
+            TextRowsData r => Text(run, null, r.Rows, 0, null, clock, r.ClassNames),
+            _ => throw new ElmanException($"unknown kind of data: {run.Data.GetType().Name}"),
+        };
+    }
+
+    static PreparedData Synthetic(SyntheticData s, ulong seed, Stopwatch clock)
+    {
+        var task = BuiltinTasks.Get(s.Task);
+        var train = task.Generate(s.TrainSize, s.Length, SeededRandom.Derive(seed, 10));
+        var validation = task.Generate(s.TestSize, s.Length, SeededRandom.Derive(seed, 11));
+        var test = task.Generate(s.TestSize, s.Length, SeededRandom.Derive(seed, 12));
+        return new PreparedData
+        {
+            TrainingEpochs = _ => _ => train,
+            Train = train,
+            Validation = validation,
+            Test = test,
+            ClassNames = task.ClassNames,
+            VocabSize = 0,
+            InputSize = task.InputSize,
+            Outputs = task.Outputs,
+            Head = task.Head,
+            MaxSteps = s.Length,
+            BucketByLength = false,
+            ModelMetadata = new Dictionary<string, string>
+            {
+                [MetadataKeys.Task] = task.Name,
+                [MetadataKeys.Length] = s.Length.ToString(CultureInfo.InvariantCulture),
+                [MetadataKeys.Seed] = seed.ToString(CultureInfo.InvariantCulture),
+                [MetadataKeys.ClassNames] = JsonSerializer.Serialize(task.ClassNames),
+            },
+            Elapsed = clock.Elapsed,
+        };
+    }
+
+    static PreparedData TextFile(TrainingRun run, TextFileData f, Stopwatch clock)
+    {
+        var file = LabelledTextReader.Read(f.Path, f.TextColumn, f.LabelColumn, f.SkipBadRows);
+        return Text(run, null, file.Rows, file.Skipped, file.FirstProblem?.Message, clock);
+    }
+
+    static PreparedData Text(TrainingRun run, Corpus? corpus, IReadOnlyList<LabelledText> examples, int skipped, string? firstProblem, Stopwatch clock,
+        IReadOnlyList<string>? classNames = null)
+    {
+        var settings = run.Text!;
+        var options = settings.ToDatasetOptions(run.Seed, corpus?.ClassNames ?? classNames);
+        var data = TextDatasets.Build(examples, options);
+        var metadata = new Dictionary<string, string>
+        {
+            [MetadataKeys.Dataset] = run.Data.Name,
+            [MetadataKeys.Seed] = run.Seed.ToString(CultureInfo.InvariantCulture),
+            [MetadataKeys.Split] = options.Split.ToExactString(),
+            [MetadataKeys.ClassNames] = JsonSerializer.Serialize(data.ClassNames),
+        };
+        if (run.Ensemble > 1) metadata[MetadataKeys.EnsembleMembers] = run.Ensemble.ToString(CultureInfo.InvariantCulture);
+        data.Encoder.WriteTo(metadata);
+        double dropout = settings.TokenDropout;
+        return new PreparedData
+        {
+            TrainingEpochs = seed => new TokenDropout(data.Train, dropout, seed).ForEpoch,
+            Train = data.Train,
+            Validation = data.Validation.Count > 0 ? data.Validation : null,
+            Test = data.Test,
+            ClassNames = data.ClassNames,
+            VocabSize = data.Encoder.Vocabulary.Count,
+            InputSize = settings.Embedding,
+            Outputs = data.ClassNames.Count,
+            Head = OutputHead.Classification,
+            MaxSteps = options.MaxLength,
+            BucketByLength = true,
+            ModelMetadata = metadata,
+            Text = data,
+            SkippedRows = skipped,
+            FirstSkippedProblem = firstProblem,
+            Elapsed = clock.Elapsed,
+        };
+    }
+}

@@ -1,0 +1,55 @@
+using Elman.Data.Corpora;
+using Elman.Training;
+
+namespace Elman.Runs;
+
+/// <summary>
+/// The run a kind of data gets unless told otherwise. Synthetic tasks: 64 tanh units, Adam 1e-3, batch 32,
+/// 20 epochs. Corpora: their own settings (<see cref="Corpus.Defaults"/>, one place per corpus). A user's texts:
+/// <see cref="CorpusDefaults.UserData"/>.
+/// </summary>
+public static class RunDefaults
+{
+    /// <summary>Momentum when an optimiser that takes it (SGD, RMSprop) is chosen without one.</summary>
+    public const double Momentum = 0.9;
+
+    /// <summary>The default run on <paramref name="data"/>.</summary>
+    /// <exception cref="ElmanException">An unknown corpus.</exception>
+    public static TrainingRun For(RunData data) => data switch
+    {
+        SyntheticData => new TrainingRun
+        {
+            Data = data,
+            Optimization = new TrainingOptions { Epochs = 20, BatchSize = 32, LearningRate = 1e-3 },
+        },
+        CorpusData c => ForText(data, CorpusCatalog.Get(c.Corpus).Defaults),
+        _ => ForText(data, CorpusDefaults.UserData),
+    };
+
+    static TrainingRun ForText(RunData data, CorpusDefaults d) => new()
+    {
+        Data = data,
+        Text = new TextSettings
+        {
+            Tokenizer = d.Tokenizer,
+            MinFrequency = d.MinFrequency,
+            MaxVocabulary = d.MaxVocabulary,
+            MaxLength = d.MaxLength,
+            KeepTokens = d.KeepLast ? KeepTokens.Last : KeepTokens.First,
+            Embedding = d.Embedding,
+            TokenDropout = d.TokenDropout,
+        },
+        Model = new ModelSettings { Hidden = d.Hidden, Bidirectional = d.Bidirectional },
+        Optimization = new TrainingOptions
+        {
+            Epochs = d.Epochs,
+            BatchSize = d.BatchSize,
+            LearningRate = d.LearningRate,
+            Clip = d.Clip > 0 ? ClipMode.Norm : ClipMode.None,
+            ClipThreshold = d.Clip > 0 ? d.Clip : 1.0,
+            Patience = d.Patience,
+            EmaDecay = d.EmaDecay,
+        },
+        Ensemble = d.Ensemble,
+    };
+}

@@ -1,0 +1,18 @@
+using Elman.Model;
+using Elman.Training;
+
+namespace Elman.Runs;
+
+/// <summary>What a finished run gives: the model to save (members merged), its metadata, and the reports.</summary>
+/// <param name="Run">The run that was carried out.</param>
+/// <param name="Data">Its data.</param>
+/// <param name="Model">The trained model: the single member, or the members merged (<see cref="Ensemble.Merge{T}"/>).</param>
+/// <param name="Metadata">The model file's <c>__metadata__</c> besides the config.</param>
+/// <param name="Members">Every member's result, in member order.</param>
+/// <param name="Test">The model on the test split; null when it is empty.</param>
+/// <param name="MemberTests">Each member alone on the test split (ensembles with a test split); empty otherwise.</param>
+/// <param name="Baseline">Text runs with a test split: naive Bayes on the same split and tokens.</param>
+/// <param name="TrainingTime">Wall time of training all members.</param>
+public sealed record RunResult(TrainingRun Run, PreparedData Data, RnnClassifier<float> Model, IReadOnlyDictionary<string, string> Metadata,
+    IReadOnlyList<MemberResult> Members, EvaluationResult? Test, IReadOnlyList<EvaluationResult> MemberTests,
+    (string Name, ClassificationReport Report, TimeSpan Elapsed)? Baseline, TimeSpan TrainingTime);
