@@ -1,18 +1,16 @@
-using Elman.Data;
 using Elman.Data.Text;
 using Elman.MLNet.Scoring;
-using Elman.Model;
-using Elman.Numerics;
-using Elman.Training;
+using Elman.Runs;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
 namespace Elman.MLNet;
 
 /// <summary>
-/// Trains an Elman RNN text classifier in an ML.NET pipeline: tokenizes the text column, builds a
-/// vocabulary from the training rows, trains embedding → Elman layers → linear classifier with exact
-/// BPTT on the key-typed label, and returns an <see cref="ElmanTextClassificationTransformer"/>.
+/// Trains an Elman RNN text classifier in an ML.NET pipeline through the library's one training pipeline
+/// (<see cref="Runner"/>): the rows of the text column and key-typed label become a run exactly like
+/// <c>elman train --data FILE</c> with the same options, so both give the same model; returns an
+/// <see cref="ElmanTextClassificationTransformer"/>.
 /// </summary>
 /// <remarks>Rows whose label is missing (key 0) are skipped in training.</remarks>
 public sealed class ElmanTextClassificationEstimator : IEstimator<ElmanTextClassificationTransformer>
@@ -29,9 +27,9 @@ public sealed class ElmanTextClassificationEstimator : IEstimator<ElmanTextClass
     /// <summary>The options the estimator trains with.</summary>
     public ElmanTextClassificationOptions Options { get; }
 
-    /// <summary>Reads the training rows, builds the vocabulary and trains the network.</summary>
+    /// <summary>Reads the training rows and trains them as <c>elman train --data</c> would (<see cref="Runner"/>): split, vocabulary, members, merge.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The text or label column is missing or of the wrong type.</exception>
-    /// <exception cref="ElmanException">No row has a label, or training diverged.</exception>
+    /// <exception cref="ElmanException">No row has a label, the rows hold fewer than two classes, or training diverged.</exception>
     public ElmanTextClassificationTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -39,28 +37,10 @@ public sealed class ElmanTextClassificationEstimator : IEstimator<ElmanTextClass
         var textColumn = OutputSchema.TextColumn(input.Schema, o.TextColumnName);
         var labelColumn = LabelColumn(input.Schema, o.LabelColumnName, out int classes);
         var classNames = OutputSchema.KeyNames(labelColumn, classes);
-
-        var tokenizer = new Tokenizer(o.Tokenizer, o.LowerCase);
-        var (texts, labels) = ReadRows(input, textColumn, labelColumn, tokenizer);
-        if (texts.Count == 0) throw new ElmanException($"no training row has a label in column '{o.LabelColumnName}'");
-        var vocabulary = Vocabulary.Build(texts, o.MinTokenCount, o.MaxVocabularySize);
-        var encoder = new TextEncoder(tokenizer, vocabulary, o.MaxLength);
-        var data = encoder.EncodeDataset(texts.Select(encoder.Encode).ToList(), labels, classNames);
-
-        var config = new RnnConfig(vocabulary.Count, o.EmbeddingSize, o.HiddenSize, o.NumLayers, classes, o.Nonlinearity, o.Bidirectional, o.Dropout);
-        var members = new List<RnnClassifier<float>>();
-        using (var pool = new WorkerPool(o.Threads))
-            for (int m = 0; m < o.EnsembleSize; m++)
-            {
-                ulong seed = o.Seed + (ulong)m;
-                var member = RnnClassifier<float>.Create(config, seed);
-                member.Pool = pool;
-                new Trainer(member, o.TrainingOptions() with { Seed = seed }).Fit(new TokenDropout(data, o.TokenDropout, seed).ForEpoch);
-                member.Pool = null;
-                members.Add(member);
-            }
-        var model = members.Count == 1 ? members[0] : Ensemble.Merge(members);
-        return new ElmanTextClassificationTransformer(model, encoder, classNames, o.TextColumnName, o.ScoreColumnName, o.PredictedLabelColumnName);
+        var rows = ReadRows(input, textColumn, labelColumn, classNames);
+        if (rows.Count == 0) throw new ElmanException($"no training row has a label in column '{o.LabelColumnName}'");
+        var result = new Runner().Run(o.ToRun(rows, classNames))!;
+        return new ElmanTextClassificationTransformer(result.Model, result.Data.Text!.Encoder, classNames, o.TextColumnName, o.ScoreColumnName, o.PredictedLabelColumnName);
     }
 
     /// <summary>The input shape plus Score (vector of floats) and PredictedLabel (the label's key type).</summary>
@@ -92,10 +72,9 @@ public sealed class ElmanTextClassificationEstimator : IEstimator<ElmanTextClass
         return column;
     }
 
-    static (List<List<string>> Texts, List<int> Labels) ReadRows(IDataView input, DataViewSchema.Column text, DataViewSchema.Column label, Tokenizer tokenizer)
+    static List<LabelledText> ReadRows(IDataView input, DataViewSchema.Column text, DataViewSchema.Column label, IReadOnlyList<string> classNames)
     {
-        var texts = new List<List<string>>();
-        var labels = new List<int>();
+        var rows = new List<LabelledText>();
         using var cursor = input.GetRowCursor([text, label]);
         var getText = cursor.GetGetter<ReadOnlyMemory<char>>(text);
         var getLabel = cursor.GetGetter<uint>(label);
@@ -106,9 +85,8 @@ public sealed class ElmanTextClassificationEstimator : IEstimator<ElmanTextClass
             getLabel(ref key);
             if (key == 0) continue;
             getText(ref value);
-            texts.Add(tokenizer.Tokenize(value.ToString()));
-            labels.Add((int)key - 1);
+            rows.Add(new LabelledText(value.ToString(), classNames[(int)key - 1]));
         }
-        return (texts, labels);
+        return rows;
     }
 }

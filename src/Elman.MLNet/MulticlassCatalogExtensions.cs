@@ -13,24 +13,25 @@ public static class MulticlassCatalogExtensions
     /// <param name="trainers">The catalog (its environment is not needed: training runs in Elman).</param>
     /// <param name="labelColumnName">The key-typed label column.</param>
     /// <param name="textColumnName">The text column.</param>
-    /// <param name="hiddenSize">H of every Elman layer.</param>
-    /// <param name="numLayers">Stacked Elman layers.</param>
+    /// <param name="hidden">H of every Elman layer (as <c>elman train --hidden</c>).</param>
+    /// <param name="layers">Stacked Elman layers.</param>
     /// <param name="nonlinearity">σ of every layer.</param>
     /// <param name="epochs">Passes over the training rows.</param>
     /// <param name="seed">Seeds initialisation and shuffling.</param>
     public static ElmanTextClassificationEstimator ElmanTextClassification(this MulticlassClassificationCatalog.MulticlassClassificationTrainers trainers,
-        string labelColumnName = "Label", string textColumnName = "Text", int hiddenSize = 64, int numLayers = 1,
+        string labelColumnName = "Label", string textColumnName = "Text", int hidden = 128, int layers = 1,
         Nonlinearity nonlinearity = Nonlinearity.Tanh, int epochs = 10, ulong seed = 0)
-        => trainers.ElmanTextClassification(new ElmanTextClassificationOptions
+    {
+        var defaults = new ElmanTextClassificationOptions();
+        return trainers.ElmanTextClassification(defaults with
         {
             LabelColumnName = labelColumnName,
             TextColumnName = textColumnName,
-            HiddenSize = hiddenSize,
-            NumLayers = numLayers,
-            Nonlinearity = nonlinearity,
-            Epochs = epochs,
+            Model = defaults.Model with { Hidden = hidden, Layers = layers, Nonlinearity = nonlinearity },
+            Optimization = defaults.Optimization with { Epochs = epochs },
             Seed = seed,
         });
+    }
 
     /// <summary>An Elman RNN text classifier with every option (tokenizer, vocabulary, network, training).</summary>
     /// <param name="trainers">The catalog.</param>

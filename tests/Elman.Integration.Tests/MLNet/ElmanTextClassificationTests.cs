@@ -1,6 +1,8 @@
 using Elman.Data;
 using Elman.Data.Text;
 using Elman.MLNet;
+using Elman.Runs;
+using Elman.Training;
 using Elman.Tests.IO;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -21,16 +23,13 @@ public sealed class ElmanTextClassificationTests(ElmanTextClassificationTests.Tr
         public (ITransformer Model, ElmanTextClassificationTransformer Elman, IDataView Test) Result { get; }
     }
 
-    static readonly ElmanTextClassificationOptions Options = new()
+    static readonly ElmanTextClassificationOptions Options = new ElmanTextClassificationOptions() is var d ? d with
     {
-        Tokenizer = TokenizerKind.Word,
-        EmbeddingSize = 16,
-        HiddenSize = 24,
-        Epochs = 12,
-        BatchSize = 16,
-        LearningRate = 1e-2,
+        Text = d.Text with { Tokenizer = TokenizerKind.Word, Embedding = 16 },
+        Model = d.Model with { Hidden = 24 },
+        Optimization = d.Optimization with { Epochs = 12, BatchSize = 16, LearningRate = 1e-2 },
         Seed = 3,
-    };
+    } : d;
 
     readonly MLContext _ml = new(seed: 0);
 
@@ -39,7 +38,7 @@ public sealed class ElmanTextClassificationTests(ElmanTextClassificationTests.Tr
         var train = ml.Data.LoadFromEnumerable(TopicData.Rows(400, 1));
         var test = ml.Data.LoadFromEnumerable(TopicData.Rows(150, 2));
         var pipeline = ml.Transforms.Conversion.MapValueToKey("Label")
-            .Append(ml.MulticlassClassification.Trainers.ElmanTextClassification(Options with { Bidirectional = bidirectional }));
+            .Append(ml.MulticlassClassification.Trainers.ElmanTextClassification(Options with { Model = Options.Model with { Bidirectional = bidirectional } }));
         var model = pipeline.Fit(train);
         return (model, model.LastTransformer, test);
     }
@@ -80,28 +79,28 @@ public sealed class ElmanTextClassificationTests(ElmanTextClassificationTests.Tr
     {
         var train = _ml.Data.LoadFromEnumerable(TopicData.Rows(400, 1));
         var test = _ml.Data.LoadFromEnumerable(TopicData.Rows(150, 2));
-        var options = Options with { EnsembleSize = 3, TokenDropout = 0.1, WeightAverageDecay = 0.9 };
+        var options = Options with { Ensemble = 3, Text = Options.Text with { TokenDropout = 0.1 }, Optimization = Options.Optimization with { EmaDecay = 0.9 } };
         var model = _ml.Transforms.Conversion.MapValueToKey("Label").Append(_ml.MulticlassClassification.Trainers.ElmanTextClassification(options)).Fit(train);
-        Assert.Equal(3 * Options.HiddenSize, model.LastTransformer.Model.Config.HiddenSize);
-        Assert.Equal(3 * Options.EmbeddingSize, model.LastTransformer.Model.Config.InputSize);
+        Assert.Equal(3 * Options.Model.Hidden, model.LastTransformer.Model.Config.HiddenSize);
+        Assert.Equal(3 * Options.Text.Embedding, model.LastTransformer.Model.Config.InputSize);
         var metrics = _ml.MulticlassClassification.Evaluate(model.Transform(test));
         Assert.True(metrics.MicroAccuracy >= 0.95, $"micro accuracy {metrics.MicroAccuracy:F3}");
 
-        var single = _ml.Transforms.Conversion.MapValueToKey("Label").Append(_ml.MulticlassClassification.Trainers.ElmanTextClassification(Options with { TokenDropout = 0.1 })).Fit(train);
+        var single = _ml.Transforms.Conversion.MapValueToKey("Label").Append(_ml.MulticlassClassification.Trainers.ElmanTextClassification(Options with { Text = Options.Text with { TokenDropout = 0.1 } })).Fit(train);
         Assert.NotEqual(trained.Result.Elman.Model.Weights.Values, single.LastTransformer.Model.Weights.Values);   // token dropout changes training
     }
 
     [Theory]
-    [InlineData(nameof(ElmanTextClassificationOptions.TokenDropout))]
-    [InlineData(nameof(ElmanTextClassificationOptions.WeightAverageDecay))]
-    [InlineData(nameof(ElmanTextClassificationOptions.EnsembleSize))]
+    [InlineData(nameof(TextSettings.TokenDropout))]
+    [InlineData(nameof(TrainingOptions.EmaDecay))]
+    [InlineData(nameof(ElmanTextClassificationOptions.Ensemble))]
     public void SmallDataOptionsOutOfRangeAreRejectedByName(string name)
     {
         var options = name switch
         {
-            nameof(ElmanTextClassificationOptions.TokenDropout) => Options with { TokenDropout = 1 },
-            nameof(ElmanTextClassificationOptions.WeightAverageDecay) => Options with { WeightAverageDecay = 1 },
-            _ => Options with { EnsembleSize = 0 },
+            nameof(TextSettings.TokenDropout) => Options with { Text = Options.Text with { TokenDropout = 1 } },
+            nameof(TrainingOptions.EmaDecay) => Options with { Optimization = Options.Optimization with { EmaDecay = 1 } },
+            _ => Options with { Ensemble = 0 },
         };
         Assert.Contains(name, Assert.Throws<ArgumentException>(() => new ElmanTextClassificationEstimator(options)).Message);
     }
@@ -195,7 +194,7 @@ public sealed class ElmanTextClassificationTests(ElmanTextClassificationTests.Tr
         Assert.Contains("MapValueToKey", Assert.Throws<ArgumentOutOfRangeException>(() => estimator.Fit(data)).Message);
         var missing = _ml.MulticlassClassification.Trainers.ElmanTextClassification(Options with { TextColumnName = "Body" });
         Assert.Contains("'Body'", Assert.Throws<ArgumentOutOfRangeException>(() => missing.Fit(data)).Message);
-        Assert.Throws<ArgumentException>(() => new ElmanTextClassificationEstimator(Options with { HiddenSize = 0 }));
+        Assert.Throws<ArgumentException>(() => new ElmanTextClassificationEstimator(Options with { Model = Options.Model with { Hidden = 0 } }));
     }
 
     [Fact]
