@@ -106,15 +106,18 @@ public sealed class CliTests : IDisposable
         => CliProcess.AssertUsageError(CliProcess.Run("grad", "--model", PathIn("nope.safetensors"), "--inputs", PathIn("i.safetensors"), "--out", PathIn("g.safetensors")), "nope.safetensors");
 
     [Theory]
-    [InlineData("--hidden", "0")]
-    [InlineData("--nonlinearity", "sigmoid")]
-    [InlineData("--epochs", "0")]
-    [InlineData("--lr", "-1")]
-    [InlineData("--threads", "0")]
-    [InlineData("--task", "bogus")]
-    [InlineData("--length", "abc")]
-    public void Bad_train_options_are_one_line_errors_naming_the_option(string option, string value)
-        => CliProcess.AssertUsageError(CliProcess.Run("train", option, value, "--out", PathIn("m.safetensors")), option.TrimStart('-'));
+    [InlineData("--hidden", "0", "--hidden")]
+    [InlineData("--nonlinearity", "sigmoid", "nonlinearity")]
+    [InlineData("--epochs", "0", "--epochs")]
+    [InlineData("--lr", "-1", "--learning-rate is -1")]
+    [InlineData("--learning-rate", "0", "--learning-rate is 0")]
+    [InlineData("--batch", "0", "--batch-size is 0")]
+    [InlineData("--ema", "1", "--ema-decay is 1")]
+    [InlineData("--threads", "0", "--threads")]
+    [InlineData("--task", "bogus", "task")]
+    [InlineData("--length", "abc", "length")]
+    public void Bad_train_options_are_one_line_errors_naming_the_option(string option, string value, string named)
+        => CliProcess.AssertUsageError(CliProcess.Run("train", option, value, "--out", PathIn("m.safetensors")), named);
 
     [Fact]
     public void Unknown_option_is_a_usage_error()

@@ -67,7 +67,7 @@ public class TokenDropoutTests
     [InlineData(-0.1)]
     [InlineData(double.NaN)]
     public void A_probability_outside_zero_to_one_is_refused(double p)
-        => Assert.Contains("--token-dropout", Assert.Throws<ElmanException>(() => new TokenDropout(Tokens(), p, 1)).Message);
+        => Assert.StartsWith("TokenDropout is", Assert.Throws<SettingException>(() => new TokenDropout(Tokens(), p, 1)).Message);
 
     [Fact]
     public void Dense_data_are_refused()

@@ -17,7 +17,7 @@ public class MemoryEstimateTests
         var e = Assert.Throws<ElmanException>(() => MemoryEstimate.EnsureFits(config, 32, 30, 2, availableBytes: 24L << 30));
         Assert.Contains("40,002,400,004 parameters", e.Message);   // H² + H·D + 2H + C·H + C with H = 200,000, D = 6, C = 4
         Assert.Contains("GiB", e.Message);
-        Assert.Contains("--hidden", e.Message);
+        Assert.Contains("reduce the hidden size", e.Message);
         Assert.Throws<ElmanException>(() => new RnnClassifier<float>(config));
     }
 

@@ -71,5 +71,5 @@ public sealed class CheckpointFolderTests : IDisposable
 
     [Fact]
     public void A_missing_resume_path_is_a_one_line_error()
-        => Assert.Contains("--resume", Assert.Throws<ElmanException>(() => CheckpointFolder.Latest(Path.Combine(_dir, "nope"))).Message);
+        => Assert.Contains("nope: no such checkpoint", Assert.Throws<ElmanException>(() => CheckpointFolder.Latest(Path.Combine(_dir, "nope"))).Message);
 }

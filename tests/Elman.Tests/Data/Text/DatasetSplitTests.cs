@@ -86,5 +86,5 @@ public class DatasetSplitTests
     [InlineData("a/b/c")]
     [InlineData("NaN/1/1")]
     public void Bad_fractions_name_the_option(string text)
-        => Assert.Contains("--split", Assert.Throws<ElmanException>(() => SplitFractions.Parse(text)).Message);
+        => Assert.Equal("Split", Assert.Throws<SettingException>(() => SplitFractions.Parse(text)).Property);
 }
