@@ -4,7 +4,7 @@ using System.Text;
 using Elman.Cli.Plots;
 using Elman.Data.Tasks;
 using Elman.IO;
-using Elman.Training.Experiments;
+using Elman.Experiments;
 using Spectre.Console;
 
 namespace Elman.Cli.Commands;
@@ -54,18 +54,19 @@ static class LongRangeCommand
                 Budget = TimeSpan.FromMinutes(minutes),
                 MaxSteps = parse.GetValue(maxSteps),
                 LearningRate = parse.GetValue(lr),
+                Threads = threadCount,
                 RecurrentNorm = model => Analysis.SpectralNorm.Estimate<float>(
                     model.Weights[Model.ParameterLayout.WeightHh(0, false)], model.Config.HiddenSize, model.Config.HiddenSize, tolerance: 1e-4).Value,
             };
             int first = CommonOptions.InRange(parse.GetValue(firstSeed), "--first-seed", 0);
             var seedList = Enumerable.Range(first, seedCount).Select(s => (ulong)s).ToList();
-            return Run(runner, synthetic, ts, variants, seedList, dir, concurrent, () => CommonOptions.CreatePool(threadCount));
+            return Run(runner, synthetic, ts, variants, seedList, dir, concurrent);
         });
         return command;
     }
 
     static int Run(LongRangeRun runner, SyntheticTask task, IReadOnlyList<int> lengths, IReadOnlyList<ModelVariant> variants, IReadOnlyList<ulong> seeds,
-        string dir, int concurrent, Func<Numerics.WorkerPool?> createPool)
+        string dir, int concurrent)
     {
         bool regression = task.Head == Model.OutputHead.Regression;
         string metric = regression ? "MSE" : "error";
@@ -77,8 +78,7 @@ static class LongRangeCommand
         Parallel.For(0, jobs.Count, new ParallelOptions { MaxDegreeOfParallelism = concurrent }, i =>
         {
             var (length, variant, seed) = jobs[i];
-            using var pool = createPool();
-            var r = (runner with { Pool = pool }).Run(task, variant, length, seed);
+            var r = runner.Run(task, variant, length, seed);
             done[i] = r;
             lock (gate)
                 AnsiConsole.MarkupLine(Markup.Escape(

@@ -1,4 +1,4 @@
-using Elman.Training.Experiments;
+using Elman.Experiments;
 using ScottPlot;
 
 namespace Elman.Cli.Plots;

@@ -35,12 +35,14 @@ public static class DataPreparation
     static PreparedData Synthetic(SyntheticData s, ulong seed, Stopwatch clock)
     {
         var task = BuiltinTasks.Get(s.Task);
-        var train = task.Generate(s.TrainSize, s.Length, SeededRandom.Derive(seed, 10));
-        var validation = task.Generate(s.TestSize, s.Length, SeededRandom.Derive(seed, 11));
+        // Fresh data: epoch e draws from stream 1000 + e; fixed data from streams 10, 11, 12.
+        SequenceDataset Fresh(int epoch) => task.Generate(s.TrainSize, s.Length, SeededRandom.Derive(seed, 1000 + (ulong)epoch));
+        var train = s.FreshEachEpoch ? Fresh(1) : task.Generate(s.TrainSize, s.Length, SeededRandom.Derive(seed, 10));
+        var validation = s.FreshEachEpoch ? null : task.Generate(s.TestSize, s.Length, SeededRandom.Derive(seed, 11));
         var test = task.Generate(s.TestSize, s.Length, SeededRandom.Derive(seed, 12));
         return new PreparedData
         {
-            TrainingEpochs = _ => _ => train,
+            TrainingEpochs = _ => s.FreshEachEpoch ? epoch => Fresh(epoch) : _ => train,
             Train = train,
             Validation = validation,
             Test = test,

@@ -21,9 +21,11 @@ public abstract record RunData
 /// <summary>A built-in synthetic task, generated from the run's seed: training, validation and test sets of fresh sequences.</summary>
 /// <param name="Task">The task's name (<see cref="Data.Tasks.BuiltinTasks"/>).</param>
 /// <param name="Length">Sequence length T.</param>
-/// <param name="TrainSize">Training sequences.</param>
+/// <param name="TrainSize">Training sequences (of every epoch, with <paramref name="FreshEachEpoch"/>).</param>
 /// <param name="TestSize">Validation sequences, and as many test sequences.</param>
-public sealed record SyntheticData(string Task, int Length = 30, int TrainSize = 10_000, int TestSize = 2_000) : RunData
+/// <param name="FreshEachEpoch">Draw new training sequences for every epoch and keep no validation split (the caller checks
+/// its own): the data never repeat, as in Pascanu et al.'s long-range experiments.</param>
+public sealed record SyntheticData(string Task, int Length = 30, int TrainSize = 10_000, int TestSize = 2_000, bool FreshEachEpoch = false) : RunData
 {
     /// <inheritdoc/>
     public override bool IsText => false;

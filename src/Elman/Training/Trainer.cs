@@ -53,6 +53,7 @@ public sealed class Trainer
     WeightAverage? _average;
     float[]? _live;
     double _bestLoss = double.PositiveInfinity;
+    bool _stopRequested;
     TimeSpan _elapsedBefore;
 
     /// <summary>A trainer for <paramref name="model"/>; the optimiser is built from <paramref name="options"/>.</summary>
@@ -67,6 +68,9 @@ public sealed class Trainer
 
     /// <summary>The epoch whose weights the model holds after <c>Fit</c> with validation (0 before any).</summary>
     public int BestEpoch { get; private set; }
+
+    /// <summary>Ends training at the end of the current epoch, as if it were the last (e.g. an experiment reached its goal or budget).</summary>
+    public void StopAfterThisEpoch() => _stopRequested = true;
 
     /// <summary>Whether training has run all its epochs or stopped early; false after an interruption.</summary>
     public bool Finished { get; private set; }
@@ -214,7 +218,7 @@ public sealed class Trainer
         _epoch++;
         _step = 0;
         _tally = default;
-        Finished = _epoch > _options.Epochs || patienceOut;
+        Finished = _epoch > _options.Epochs || patienceOut || _stopRequested;
     }
 
     // Validation measures the weights training would keep: the average's when there is one.

@@ -1,7 +1,7 @@
 using Elman.Data.Tasks;
-using Elman.Training.Experiments;
+using Elman.Experiments;
 
-namespace Elman.Tests.Training.Experiments;
+namespace Elman.Tests.Experiments;
 
 /// <summary>Seconds-long versions of the long-range experiments: the real ones live in <c>elman experiment long-range</c>.</summary>
 public class LongRangeRunTests

@@ -1,6 +1,7 @@
 using Elman.Model;
+using Elman.Training;
 
-namespace Elman.Training.Experiments;
+namespace Elman.Experiments;
 
 /// <summary>
 /// One recipe of the long-range experiments: nonlinearity, initialisation of W_hh, clipping and
