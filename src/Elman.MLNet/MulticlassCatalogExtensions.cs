@@ -1,5 +1,6 @@
 using Elman.Model;
 using Microsoft.ML;
+using Elman.Layers;
 
 namespace Elman.MLNet;
 

@@ -3,6 +3,7 @@ using System.Reflection;
 using Elman.IO;
 using Elman.Model;
 using Elman.Onnx.Graph;
+using Elman.Layers;
 
 namespace Elman.Onnx;
 

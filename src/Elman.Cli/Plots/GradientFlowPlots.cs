@@ -2,6 +2,7 @@ using Elman.Analysis;
 using Elman.Cli.Commands;
 using Elman.Model;
 using ScottPlot;
+using Elman.Layers;
 
 namespace Elman.Cli.Plots;
 

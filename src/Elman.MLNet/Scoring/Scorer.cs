@@ -1,3 +1,4 @@
+using Elman.Numerics;
 using Elman.Data;
 using Elman.Data.Text;
 using Elman.Model;
@@ -28,6 +29,6 @@ sealed class Scorer
         _length[0] = ids.Length;
         _model.Forward(SequenceBatch<float>.FromTokens(ids, 1, ids.Length, _length));
         _model.Probabilities.CopyTo(probabilities);
-        return Training.EvaluationResult.ArgMax(probabilities);
+        return ArgMax.Index(probabilities);
     }
 }

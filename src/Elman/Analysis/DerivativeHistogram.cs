@@ -1,5 +1,6 @@
 using System.Numerics;
 using Elman.Model;
+using Elman.Layers;
 
 namespace Elman.Analysis;
 

@@ -2,6 +2,7 @@ using System.Numerics;
 using Elman.Data;
 using Elman.Model;
 using Elman.Training;
+using Elman.Numerics;
 
 namespace Elman.Analysis;
 

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Elman.Numerics;
 
 namespace Elman.Analysis;
 

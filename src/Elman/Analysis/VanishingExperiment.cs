@@ -1,6 +1,7 @@
 using Elman.Data;
 using Elman.Model;
 using Elman.Numerics;
+using Elman.Layers;
 
 namespace Elman.Analysis;
 

@@ -1,5 +1,6 @@
 using Elman.Model;
 using Elman.Training;
+using Elman.Layers;
 
 namespace Elman.Experiments;
 

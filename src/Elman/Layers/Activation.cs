@@ -1,5 +1,4 @@
 using System.Numerics;
-using Elman.Model;
 using Elman.Numerics;
 
 namespace Elman.Layers;

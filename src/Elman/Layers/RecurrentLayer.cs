@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Numerics.Tensors;
-using Elman.Model;
 using Elman.Numerics;
 
 namespace Elman.Layers;

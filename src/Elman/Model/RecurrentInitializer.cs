@@ -1,5 +1,4 @@
 using System.Numerics;
-using Elman.Analysis;
 using Elman.Numerics;
 
 namespace Elman.Model;

@@ -6,7 +6,7 @@ namespace Elman.Numerics;
 /// The plain triple-loop GEMM that every optimised kernel is tested against: C (+)= op(A) · op(B),
 /// row-major, same arguments as <see cref="Gemm.Multiply{T}"/>.
 /// </summary>
-public static class GemmReference
+internal static class GemmReference
 {
     /// <summary>Computes C (+)= op(A) · op(B) one element at a time, summing over k in order.</summary>
     public static void Multiply<T>(

@@ -1,4 +1,5 @@
 using Elman.Model;
+using Elman.Layers;
 
 namespace Elman.Runs;
 

@@ -1,5 +1,6 @@
 using Elman.Data;
 using Elman.Model;
+using Elman.Numerics;
 
 namespace Elman.Training;
 
@@ -52,20 +53,12 @@ public sealed record EvaluationResult(double Loss, double Accuracy, int[,] Confu
             var probabilities = model.Probabilities;
             for (int b = 0; b < n; b++)
             {
-                int predicted = ArgMax(probabilities.Slice(b * classes, classes));
+                int predicted = ArgMax.Index(probabilities.Slice(b * classes, classes));
                 _confusion[labels[b], predicted]++;
                 if (predicted == labels[b]) _correct++;
             }
         }
 
         public EvaluationResult Result() => new(_lossSum / _count, classes == 1 ? double.NaN : (double)_correct / _count, _confusion, _count);
-    }
-
-    /// <summary>The index of the largest value (the first on ties).</summary>
-    public static int ArgMax(ReadOnlySpan<float> values)
-    {
-        int best = 0;
-        for (int i = 1; i < values.Length; i++) if (values[i] > values[best]) best = i;
-        return best;
     }
 }

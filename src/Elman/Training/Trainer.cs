@@ -176,7 +176,7 @@ public sealed class Trainer
                     int correct = 0;
                     var labels = batch.Labels.Span;
                     for (int b = 0; b < labels.Length; b++)
-                        if (EvaluationResult.ArgMax(_model.Probabilities.Slice(b * c, c)) == labels[b]) correct++;
+                        if (ArgMax.Index(_model.Probabilities.Slice(b * c, c)) == labels[b]) correct++;
                     _tally = new EpochTally(_tally.LossSum + loss * n, _tally.NormSum + norm, _tally.Seen + n, _tally.Correct + correct, _tally.StepsTaken + 1, _tally.Skipped);
                     long sessionSteps = _optimizer.Steps + _tally.Skipped - stepsAtStart;
                     StepCompleted?.Invoke(new TrainingProgress(_epoch, _step, stepsPerEpoch, _optimizer.Steps,

@@ -3,6 +3,7 @@ using Elman.Integration.Tests.Onnx;
 using Elman.Model;
 using Elman.Tests.IO;
 using Elman.Tests.Support;
+using Elman.Layers;
 
 namespace Elman.Integration.Tests.Cli;
 

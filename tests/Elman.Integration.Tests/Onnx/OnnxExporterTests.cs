@@ -2,6 +2,7 @@ using Elman.Data;
 using Elman.Model;
 using Elman.Onnx;
 using Elman.Tests.Support;
+using Elman.Layers;
 
 namespace Elman.Integration.Tests.Onnx;
 

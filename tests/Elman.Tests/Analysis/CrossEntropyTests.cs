@@ -1,6 +1,7 @@
 using Elman.Analysis;
 using Elman.Model;
 using Elman.Tests.Support;
+using Elman.Layers;
 
 namespace Elman.Tests.Analysis;
 

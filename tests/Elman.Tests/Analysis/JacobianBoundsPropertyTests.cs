@@ -2,6 +2,7 @@ using Elman.Analysis;
 using Elman.Data;
 using Elman.Model;
 using Elman.Numerics;
+using Elman.Layers;
 
 namespace Elman.Tests.Analysis;
 

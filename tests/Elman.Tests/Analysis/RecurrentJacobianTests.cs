@@ -1,6 +1,7 @@
 using Elman.Analysis;
 using Elman.Numerics;
 using Elman.Tests.Support;
+using Elman.Layers;
 
 namespace Elman.Tests.Analysis;
 
@@ -53,11 +54,11 @@ public class RecurrentJacobianTests
     [InlineData(33, 4)]
     public void Apply_and_ApplyTransposed_are_products_with_the_dense_matrix(int h, ulong seed)
     {
-        foreach (var act in new[] { Elman.Model.Nonlinearity.Tanh, Elman.Model.Nonlinearity.Relu })
+        foreach (var act in new[] { Elman.Layers.Nonlinearity.Tanh, Elman.Layers.Nonlinearity.Relu })
         {
             var rng = new SeededRandom(seed);
             var w = Enumerable.Range(0, h * h).Select(_ => rng.NextNormal()).ToArray();
-            var state = Enumerable.Range(0, h).Select(_ => act == Elman.Model.Nonlinearity.Tanh ? Math.Tanh(rng.NextNormal()) : Math.Max(rng.NextNormal(), 0)).ToArray();
+            var state = Enumerable.Range(0, h).Select(_ => act == Elman.Layers.Nonlinearity.Tanh ? Math.Tanh(rng.NextNormal()) : Math.Max(rng.NextNormal(), 0)).ToArray();
             var v = Enumerable.Range(0, h).Select(_ => rng.NextNormal()).ToArray();
             var jacobian = new RecurrentJacobian<double>(w, state, act);
             var m = jacobian.ToMatrix();
@@ -80,8 +81,8 @@ public class RecurrentJacobianTests
     [Fact]
     public void Constructor_rejects_a_weight_matrix_of_the_wrong_size_and_overlapping_vectors()
     {
-        Assert.Throws<ArgumentException>(() => new RecurrentJacobian<double>(new double[6], new double[3], Elman.Model.Nonlinearity.Tanh));
-        var j = new RecurrentJacobian<double>(new double[9], new double[3], Elman.Model.Nonlinearity.Tanh);
+        Assert.Throws<ArgumentException>(() => new RecurrentJacobian<double>(new double[6], new double[3], Elman.Layers.Nonlinearity.Tanh));
+        var j = new RecurrentJacobian<double>(new double[9], new double[3], Elman.Layers.Nonlinearity.Tanh);
         var buffer = new double[3];
         Assert.Throws<ArgumentException>(() => j.Apply(buffer, buffer));
         Assert.Throws<ArgumentException>(() => j.ApplyTransposed(new double[2], new double[3]));

@@ -1,6 +1,7 @@
 using Elman.Analysis;
 using Elman.Data;
 using Elman.Model;
+using Elman.Layers;
 
 namespace Elman.Tests.Analysis;
 

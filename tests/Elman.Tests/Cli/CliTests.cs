@@ -1,6 +1,7 @@
 using Elman.IO;
 using Elman.Model;
 using Elman.Tests.Support;
+using Elman.Numerics;
 
 namespace Elman.Tests.Cli;
 
@@ -190,7 +191,7 @@ public sealed class CliTests : IDisposable
             "--init", "orthogonal", "--optimizer", "sgd", "--momentum", "0", "--lr", "1e-12", option, target.ToString(System.Globalization.CultureInfo.InvariantCulture), "--out", model);
         Assert.True(r.ExitCode == 0, r.ToString());
         var w = Checkpoint.Load<double>(model).Model.Weights[ParameterLayout.WeightHh(0, false)];
-        double measured = option == "--init-norm" ? Elman.Analysis.SpectralNorm.Exact<double>(w, 12, 12) : Elman.Analysis.Eigenvalues.SpectralRadius<double>(w, 12);
+        double measured = option == "--init-norm" ? Elman.Numerics.SpectralNorm.Exact<double>(w, 12, 12) : Elman.Numerics.Eigenvalues.SpectralRadius<double>(w, 12);
         Assert.Equal(target, measured, 1e-6);
     }
 

@@ -1,5 +1,6 @@
 using Elman.Data.Tasks;
 using Elman.Experiments;
+using Elman.Numerics;
 
 namespace Elman.Tests.Experiments;
 
@@ -36,7 +37,7 @@ public class LongRangeRunTests
         var runner = Runner with
         {
             MaxSteps = 100, LearningRate = 1e-12,
-            RecurrentNorm = m => Elman.Analysis.Eigenvalues.SpectralRadius<float>(m.Weights[Elman.Model.ParameterLayout.WeightHh(0, false)], 16),
+            RecurrentNorm = m => Elman.Numerics.Eigenvalues.SpectralRadius<float>(m.Weights[Elman.Model.ParameterLayout.WeightHh(0, false)], 16),
         };
         var r = runner.Run(BuiltinTasks.Get("temporal-order"), ModelVariant.Get("tanh-radius-clip"), 10, 2);
         Assert.Equal(0.95, r.Curve[0].RecurrentNorm, 1e-5);

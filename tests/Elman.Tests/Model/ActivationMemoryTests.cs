@@ -1,5 +1,6 @@
 using Elman.Model;
 using Elman.Tests.Support;
+using Elman.Layers;
 
 namespace Elman.Tests.Model;
 

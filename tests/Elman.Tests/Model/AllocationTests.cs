@@ -1,6 +1,7 @@
 using Elman.Model;
 using Elman.Tests.Support;
 using Elman.Training;
+using Elman.Layers;
 
 namespace Elman.Tests.Model;
 

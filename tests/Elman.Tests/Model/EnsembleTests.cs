@@ -1,6 +1,8 @@
 using Elman.Analysis;
 using Elman.Model;
 using Elman.Tests.Support;
+using Elman.Layers;
+using Elman.Numerics;
 
 namespace Elman.Tests.Model;
 

@@ -2,6 +2,8 @@ using System.Numerics;
 using Elman.Analysis;
 using Elman.Model;
 using Elman.Tests.Support;
+using Elman.Numerics;
+using Elman.Layers;
 
 namespace Elman.Tests.Model;
 

@@ -2,6 +2,7 @@ using System.Numerics;
 using Elman.Data;
 using Elman.Model;
 using Elman.Numerics;
+using Elman.Layers;
 
 namespace Elman.Tests.Support;
 

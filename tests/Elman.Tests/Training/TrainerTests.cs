@@ -2,6 +2,7 @@ using Elman.Data.Tasks;
 using Elman.Model;
 using Elman.Numerics;
 using Elman.Training;
+using Elman.Layers;
 
 namespace Elman.Tests.Training;
 

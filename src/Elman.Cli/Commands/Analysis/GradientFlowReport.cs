@@ -2,6 +2,8 @@ using Elman.Analysis;
 using Elman.Cli.Plots;
 using Elman.Model;
 using Spectre.Console;
+using Elman.Numerics;
+using Elman.Layers;
 
 namespace Elman.Cli.Commands;
 

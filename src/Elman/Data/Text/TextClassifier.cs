@@ -1,6 +1,6 @@
+using Elman.Numerics;
 using System.Text.Json;
 using Elman.Model;
-using Elman.Training;
 
 namespace Elman.Data.Text;
 
@@ -80,7 +80,7 @@ public sealed class TextClassifier
             for (int i = 0; i < n; i++)
             {
                 var p = probabilities.AsSpan(i * c, c).ToArray();
-                int best = EvaluationResult.ArgMax(p);
+                int best = ArgMax.Index(p);
                 results[start + i] = new TextPrediction(texts[start + i], best, ClassNames[best], p);
             }
         }

@@ -1,7 +1,6 @@
 using System.Numerics;
-using Elman.Numerics;
 
-namespace Elman.Analysis;
+namespace Elman.Numerics;
 
 /// <summary>The outcome of <see cref="SpectralNorm.Estimate"/>.</summary>
 /// <param name="Value">‖A v‖ / ‖v‖ for the final iterate v: never above ‖A‖₂ (up to rounding), and within the tolerance of it when <paramref name="Converged"/>.</param>

@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace Elman.Analysis;
+namespace Elman.Numerics;
 
 /// <summary>
 /// All eigenvalues λ (A x = λ x) of a dense real square matrix, in double precision: balance, reduce to

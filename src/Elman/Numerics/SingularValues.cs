@@ -1,4 +1,4 @@
-namespace Elman.Analysis;
+namespace Elman.Numerics;
 
 /// <summary>
 /// All singular values of a dense matrix by the one-sided Jacobi method (Hestenes): rotate pairs of

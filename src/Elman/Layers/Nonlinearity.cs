@@ -1,4 +1,4 @@
-namespace Elman.Model;
+namespace Elman.Layers;
 
 /// <summary>The element-wise nonlinearity σ of an Elman layer, h_t = σ(z_t), as in PyTorch's <c>nn.RNN</c>.</summary>
 public enum Nonlinearity
