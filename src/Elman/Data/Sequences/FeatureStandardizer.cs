@@ -50,8 +50,8 @@ public sealed class FeatureStandardizer
         if (mean.Length != std.Length || mean.Length == 0) throw new ElmanException($"{source}: mean has {mean.Length} entries and std {std.Length}, expected one of each per feature");
         for (int d = 0; d < mean.Length; d++)
         {
-            if (!float.IsFinite(mean[d])) throw new ElmanException($"{source}: mean[{d}] = {mean[d]}, expected a finite number");
-            if (!(float.IsFinite(std[d]) && std[d] > 0)) throw new ElmanException($"{source}: std[{d}] = {std[d]}, expected a finite number > 0");
+            if (!float.IsFinite(mean[d])) throw new ElmanException(string.Create(CultureInfo.InvariantCulture, $"{source}: mean[{d}] = {mean[d]}, expected a finite number"));
+            if (!(float.IsFinite(std[d]) && std[d] > 0)) throw new ElmanException(string.Create(CultureInfo.InvariantCulture, $"{source}: std[{d}] = {std[d]}, expected a finite number > 0"));
         }
         return new FeatureStandardizer(NormalizationKind.Standard, mean, std);
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Elman.Data.Text;
 
 namespace Elman.Data.Sequences;
@@ -122,7 +123,7 @@ public sealed class NumericSequences
             row[valid..].Clear();
             for (int i = 0; i < valid; i++)
                 if (!float.IsFinite(row[i]))
-                    throw new ElmanException($"{Source}: x[{n}, {i / Features}, {i % Features}] is {row[i]}, expected finite values");
+                    throw new ElmanException(string.Create(CultureInfo.InvariantCulture, $"{Source}: x[{n}, {i / Features}, {i % Features}] is {row[i]}, expected finite values"));
         }
     }
 }

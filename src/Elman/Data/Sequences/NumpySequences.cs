@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Elman.Data.Sequences;
 
 /// <summary>
@@ -64,7 +66,7 @@ static class NumpySequences
                 for (int i = 0; i < doubles.Length; i++)
                 {
                     if (!double.IsFinite(doubles[i]) || doubles[i] != Math.Floor(doubles[i]) || Math.Abs(doubles[i]) > 1e15)
-                        throw new ElmanException($"{where}: y[{i}] = {doubles[i]}, expected integer class labels (or strings)");
+                        throw new ElmanException(string.Create(CultureInfo.InvariantCulture, $"{where}: y[{i}] = {doubles[i]}, expected integer class labels (or strings)"));
                     values[i] = (long)doubles[i];
                 }
             }
