@@ -46,6 +46,16 @@ public class FeatureStandardizerTests
     }
 
     [Fact]
+    public void Applying_in_place_gives_the_same_values_as_a_copy()
+    {
+        var data = Data();
+        var s = FeatureStandardizer.Fit(data, [0, 1]);
+        var copy = s.Apply(data);
+        s.ApplyInPlace(data);
+        Assert.Equal(copy.X, data.X);
+    }
+
+    [Fact]
     public void Round_trips_through_metadata_bit_for_bit()
     {
         var s = FeatureStandardizer.FromStatistics([0.1f, -3.4028235e38f, 1.401298e-45f], [float.Epsilon, 1f / 3, 3.4028235e38f]);
