@@ -5,7 +5,8 @@ namespace Elman.Data.Sequences;
 /// <summary>
 /// Turns the labels a file holds into class indices and names. Integer labels keep their decimal
 /// text as the class name and are ordered numerically (so -1 &lt; 1 &lt; 10, and a test file's classes
-/// line up with the training file's); string labels keep their text and are ordered ordinally. A file
+/// line up with the training file's); string labels keep their text and are ordered ordinally (numerically
+/// when every one is an integer, so the order depends only on the set of names). A file
 /// whose labels mix numbers and strings is refused: "1" beside "one" is almost always a broken column.
 /// </summary>
 public static class ClassLabels
@@ -22,10 +23,10 @@ public static class ClassLabels
         return (labels, distinct.Select(v => v.ToString(CultureInfo.InvariantCulture)).ToArray());
     }
 
-    /// <summary>Class indices [N] and names (distinct strings in ordinal order) of string labels.</summary>
+    /// <summary>Class indices [N] and names (the distinct strings, ordered by <see cref="Order"/>) of string labels.</summary>
     public static (int[] Labels, string[] ClassNames) FromStrings(IReadOnlyList<string> values)
     {
-        var names = values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var names = Order(values);
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var name in names) index[name] = index.Count;
         var labels = new int[values.Count];

@@ -15,13 +15,15 @@ public static class NpzReader
     public static NumericSequences Read(string path)
     {
         if (!File.Exists(path)) throw new ElmanException($"{path}: data file not found");
+        var file = File.OpenRead(path);
         ZipArchive archive;
         try
         {
-            archive = new ZipArchive(File.OpenRead(path), ZipArchiveMode.Read);
+            archive = new ZipArchive(file, ZipArchiveMode.Read);
         }
         catch (InvalidDataException e)
         {
+            file.Dispose();
             throw new ElmanException($"{path}: not a readable .npz (zip) file: {e.Message}");
         }
         using (archive)

@@ -80,6 +80,15 @@ public class NpyReaderTests
     }
 
     [Fact]
+    public void String_labels_that_are_all_integers_are_ordered_numerically_as_integer_labels_are()
+    {
+        using var folder = new TempFolder();
+        string path = folder.Write("s.x.npy", NpyBytes.File("<f4", [3, 1], NpyBytes.Encode([1, 2, 3], "<f4")));
+        folder.Write("s.y.npy", NpyBytes.File("<U2", [3], NpyBytes.EncodeUnicode(["10", "2", "-1"], 2)));
+        Assert.Equal(["-1", "2", "10"], NumericSequenceFile.Read(path).ClassNames);
+    }
+
+    [Fact]
     public void Labels_beyond_the_basic_plane_and_byte_strings_read_as_text()
     {
         using var folder = new TempFolder();
