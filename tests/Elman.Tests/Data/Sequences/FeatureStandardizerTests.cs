@@ -69,6 +69,14 @@ public class FeatureStandardizerTests
     }
 
     [Fact]
+    public void The_metadata_example_of_the_docs_is_what_is_written()
+    {
+        var metadata = new Dictionary<string, string>();
+        FeatureStandardizer.Fit(Data(), [0, 2]).WriteTo(metadata);
+        Assert.Equal("{\"kind\":\"standard\",\"mean\":[\"0.4\",\"7\"],\"std\":[\"2.4166093\",\"1\"]}", metadata[FeatureStandardizer.MetadataKey]);
+    }
+
+    [Fact]
     public void None_is_stored_and_a_missing_key_means_none()
     {
         var metadata = new Dictionary<string, string>();
