@@ -43,7 +43,8 @@ public static class LongFormatReader
         var data = rows.Skip(1).ToList();
 
         int sequenceIndex = Column(names, options.SequenceColumn, source, header, "sequence");
-        int labelIndex = Column(names, options.LabelColumn, source, header, "label");
+        // Inputs to predict on may lack the label column; then the sequences are unlabelled.
+        int labelIndex = !options.RequireLabels && !names.Contains(options.LabelColumn, StringComparer.OrdinalIgnoreCase) ? -1 : Column(names, options.LabelColumn, source, header, "label");
         int stepIndex = options.StepColumn is { } step ? Column(names, step, source, header, "step")
             : Array.FindIndex(names, n => n.Equals("step", StringComparison.OrdinalIgnoreCase));
         int[] featureIndices = options.FeatureColumns is { } chosen
@@ -52,7 +53,7 @@ public static class LongFormatReader
                 .Where(i => i != sequenceIndex && i != labelIndex && i != stepIndex && data.All(r => NumericField.TryParse(r.Fields[i].Value.Trim(), out _)))
                 .ToArray();
         if (featureIndices.Length == 0)
-            throw new DataFormatException(source, header.Line, 1, $"no feature columns: no column other than '{names[sequenceIndex]}', '{names[labelIndex]}'{(stepIndex >= 0 ? $", '{names[stepIndex]}'" : "")} holds only numbers");
+            throw new DataFormatException(source, header.Line, 1, $"no feature columns: no column other than {string.Join(", ", new[] { sequenceIndex, labelIndex, stepIndex }.Where(i => i >= 0).Select(i => $"'{names[i]}'"))} holds only numbers");
 
         var order = new List<string>();
         var bySequence = new Dictionary<string, List<(double Step, float[] Values, DelimitedRow Row)>>(StringComparer.Ordinal);
@@ -61,14 +62,14 @@ public static class LongFormatReader
         {
             string id = row.Fields[sequenceIndex].Value.Trim();
             if (id.Length == 0) throw At(source, row.Fields[sequenceIndex], $"empty sequence id in column '{names[sequenceIndex]}'");
-            var label = row.Fields[labelIndex];
+            var label = labelIndex >= 0 ? row.Fields[labelIndex] : default;
             if (!bySequence.TryGetValue(id, out var steps))
             {
                 bySequence[id] = steps = [];
                 order.Add(id);
                 labelOf[id] = label;
             }
-            else if (label.Value.Trim() != labelOf[id].Value.Trim())
+            else if (labelIndex >= 0 && label.Value.Trim() != labelOf[id].Value.Trim())
                 throw At(source, label, $"label '{Elman.IO.MessageText.OneLine(label.Value.Trim(), 40)}' differs from '{Elman.IO.MessageText.OneLine(labelOf[id].Value.Trim(), 40)}' on line {labelOf[id].Line} for sequence '{Elman.IO.MessageText.OneLine(id, 40)}', expected one label per sequence");
             double stepValue = steps.Count;
             if (stepIndex >= 0)
@@ -118,7 +119,8 @@ public static class LongFormatReader
             for (int t = 0; t < steps.Count; t++) steps[t].Values.CopyTo(x, (n * longest + t) * features);
         }
         var labelFields = order.Select(id => labelOf[id]).ToArray();
-        var (labels, classNames) = ClassLabels.FromTexts(labelFields.Select(f => f.Value.Trim()).ToArray(), (i, problem) => At(source, labelFields[i], problem));
+        var (labels, classNames) = labelIndex < 0 ? ([], [])
+            : ClassLabels.FromTexts(labelFields.Select(f => f.Value.Trim()).ToArray(), (i, problem) => At(source, labelFields[i], problem));
         return new NumericSequences(source, x, order.Count, longest, features, lengths, labels, classNames);
     }
 

@@ -22,18 +22,18 @@ public static class NpyPairReader
 
     /// <summary>Reads the arrays of <paramref name="path"/> (see <see cref="Files"/>).</summary>
     /// <exception cref="ElmanException">A file is missing, or an array is malformed.</exception>
-    public static NumericSequences Read(string path)
+    public static NumericSequences Read(string path, bool requireLabels = true)
     {
         var (x, y, lengths) = Files(path);
-        return NumpySequences.Read(x, name =>
+        return NumpySequences.Read(x, (name, required) =>
         {
             string file = name switch { "x" => x, "y" => y, _ => lengths };
             if (!File.Exists(file))
             {
-                if (name == "lengths") return null;
+                if (!required) return null;
                 throw new ElmanException($"{file}: file not found ('{name}' of {path})");
             }
             return (new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan), file);
-        });
+        }, requireLabels);
     }
 }

@@ -12,7 +12,7 @@ public static class NpzReader
 {
     /// <summary>Reads <paramref name="path"/>.</summary>
     /// <exception cref="ElmanException">Not a zip file, an array missing or malformed (see <see cref="NumericSequences"/>).</exception>
-    public static NumericSequences Read(string path)
+    public static NumericSequences Read(string path, bool requireLabels = true)
     {
         if (!File.Exists(path)) throw new ElmanException($"{path}: data file not found");
         var file = File.OpenRead(path);
@@ -31,16 +31,16 @@ public static class NpzReader
             var names = archive.Entries.Select(e => e.FullName).ToArray();
             try
             {
-                return NumpySequences.Read(path, name =>
+                return NumpySequences.Read(path, (name, required) =>
                 {
                     var entry = archive.GetEntry(name + ".npy") ?? (name == "x" ? archive.GetEntry("X.npy") : null);
                     if (entry is null)
                     {
-                        if (name == "lengths") return null;
+                        if (!required) return null;
                         throw new ElmanException($"{path}: no array '{name}' in the archive (found {(names.Length == 0 ? "none" : string.Join(", ", names.Take(20)))}); expected x.npy, y.npy and optionally lengths.npy as numpy.savez(path, x=x, y=y) writes");
                     }
                     return (entry.Open(), $"{path}: {entry.FullName}");
-                });
+                }, requireLabels);
             }
             catch (InvalidDataException e)
             {

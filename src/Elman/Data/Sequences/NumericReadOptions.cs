@@ -3,6 +3,9 @@ namespace Elman.Data.Sequences;
 /// <summary>How <see cref="NumericSequenceFile"/> reads a file; the column names apply to long-format CSV/TSV only.</summary>
 public sealed record NumericReadOptions
 {
+    /// <summary>Whether a file without labels is an error (true, for training and evaluation) or reads as unlabelled sequences (false, to predict on).</summary>
+    public bool RequireLabels { get; init; } = true;
+
     /// <summary>The format; null detects it from the extension (see <see cref="NumericSequenceFile.FormatOf"/>).</summary>
     public NumericFileFormat? Format { get; init; }
 

@@ -44,10 +44,10 @@ public static class NumericSequenceFile
         if (!File.Exists(path) && !Directory.Exists(path)) throw new ElmanException($"{path}: data file not found");
         return FormatOf(path, options) switch
         {
-            NumericFileFormat.Npz => NpzReader.Read(path),
-            NumericFileFormat.Npy => NpyPairReader.Read(path),
-            NumericFileFormat.SafeTensors => SafeTensorsSequenceReader.Read(path),
-            NumericFileFormat.Ts => TsFileReader.Read(path),
+            NumericFileFormat.Npz => NpzReader.Read(path, options.RequireLabels),
+            NumericFileFormat.Npy => NpyPairReader.Read(path, options.RequireLabels),
+            NumericFileFormat.SafeTensors => SafeTensorsSequenceReader.Read(path, options.RequireLabels),
+            NumericFileFormat.Ts => TsFileReader.Read(path, options.RequireLabels),
             NumericFileFormat.Ucr => UcrReader.Read(path),
             _ => LongFormatReader.Read(path, options),
         };

@@ -7,33 +7,44 @@ namespace Elman.Data.Sequences;
 /// or <c>.npy</c> files): <c>x</c> [N, T, D] or [N, T] (D = 1) of any numeric dtype, <c>y</c> [N] (or
 /// [N, 1]) of integers, integral floats or strings, and optionally <c>lengths</c> [N] of integers. Without
 /// <c>lengths</c>, trailing steps whose features are all NaN are padding (NumPy's usual way to pad).
+/// Without <c>y</c> (when labels are not required) the sequences are unlabelled.
 /// </summary>
 static class NumpySequences
 {
-    /// <summary>An array to read: a stream at the start of its .npy bytes and its name for messages (e.g. "data.npz: x.npy").</summary>
-    public delegate (Stream Stream, string Where)? ArrayOpener(string name);
+    /// <summary>
+    /// An array to read: a stream at the start of its .npy bytes and its name for messages (e.g. "data.npz:
+    /// x.npy"); null when it is absent and not <paramref name="required"/> (the opener throws when it is).
+    /// </summary>
+    public delegate (Stream Stream, string Where)? ArrayOpener(string name, bool required);
 
-    /// <summary>Reads y, then lengths, then x (so x streams into its final buffer once N is known).</summary>
-    public static NumericSequences Read(string source, ArrayOpener open)
+    /// <summary>Reads y, then x (streamed into its final buffer), then lengths.</summary>
+    public static NumericSequences Read(string source, ArrayOpener open, bool requireLabels)
     {
-        var (labels, classNames, count) = ReadLabels(open("y") ?? throw new ElmanException($"{source}: no array 'y' (class labels [N])"));
-        int[]? lengths = open("lengths") is { } l ? ReadLengths(l, count) : null;
-        var (xStream, xWhere) = open("x") ?? throw new ElmanException($"{source}: no array 'x' (values [N, T, D] or [N, T])");
-        using (xStream)
+        var (labels, classNames, count) = open("y", requireLabels) is { } y ? ReadLabels(y) : ([], [], -1);
+        var (x, steps, features) = ReadX(open("x", true)!.Value, ref count);
+        var lengths = open("lengths", false) is { } l ? ReadLengths(l, count) : TrailingPadding.Lengths(x, count, steps, features, source);
+        return new NumericSequences(source, x, count, steps, features, lengths, labels, classNames);
+    }
+
+    // x [N, T, D] or [N, T]; `count` is N from y, or -1 to take it from x.
+    static (float[] X, int Steps, int Features) ReadX((Stream Stream, string Where) array, ref int count)
+    {
+        var (stream, where) = array;
+        using (stream)
         {
-            var header = NpyHeader.Read(xStream, xWhere);
-            if (header.DType.Kind == 'O') throw NpyData.ObjectArray(xWhere, "x");
+            var header = NpyHeader.Read(stream, where);
+            if (header.DType.Kind == 'O') throw NpyData.ObjectArray(where, "x");
             if (header.Shape.Length is not (2 or 3))
-                throw new ElmanException($"{xWhere}: 'x' has shape {header.ShapeText}, expected [N, T, D] or [N, T]");
+                throw new ElmanException($"{where}: 'x' has shape {header.ShapeText}, expected [N, T, D] or [N, T]");
+            if (count < 0) count = (int)Math.Min(header.Shape[0], int.MaxValue);
             if (header.Shape[0] != count)
-                throw new ElmanException($"{xWhere}: 'x' has shape {header.ShapeText}, expected N = {count} sequences as 'y' has labels");
+                throw new ElmanException($"{where}: 'x' has shape {header.ShapeText}, expected N = {count} sequences as 'y' has labels");
             long steps = header.Shape[1], features = header.Shape.Length == 3 ? header.Shape[2] : 1;
-            if (steps < 1 || features < 1) throw new ElmanException($"{xWhere}: 'x' has shape {header.ShapeText}, expected T ≥ 1 and D ≥ 1");
-            if (header.ElementCount > Array.MaxLength) throw new ElmanException($"{xWhere}: 'x' has {header.ElementCount} values, more than one array can hold ({Array.MaxLength})");
+            if (steps < 1 || features < 1) throw new ElmanException($"{where}: 'x' has shape {header.ShapeText}, expected T ≥ 1 and D ≥ 1");
+            if (header.ElementCount > Array.MaxLength) throw new ElmanException($"{where}: 'x' has {header.ElementCount} values, more than one array can hold ({Array.MaxLength})");
             var x = new float[header.ElementCount];   // [N, T, D]
-            NpyData.ReadSingles(xStream, header, x, xWhere, "x");
-            lengths ??= TrailingPadding.Lengths(x, count, (int)steps, (int)features, source);
-            return new NumericSequences(source, x, count, (int)steps, (int)features, lengths, labels, classNames);
+            NpyData.ReadSingles(stream, header, x, where, "x");
+            return (x, (int)steps, (int)features);
         }
     }
 

@@ -14,7 +14,7 @@ public static class SafeTensorsSequenceReader
 {
     /// <summary>Reads <paramref name="path"/>.</summary>
     /// <exception cref="ElmanException">The file is not a dense, labelled batch (token batches are text).</exception>
-    public static NumericSequences Read(string path)
+    public static NumericSequences Read(string path, bool requireLabels = true)
     {
         if (!File.Exists(path)) throw new ElmanException($"{path}: data file not found");
         var file = SafeTensorsFile.Read(path);
@@ -23,9 +23,9 @@ public static class SafeTensorsSequenceReader
         if (x.Shape.Count != 3) throw new ElmanException($"{path}: tensor 'x' has shape [{string.Join(", ", x.Shape)}], expected [N, T, D]");
         // A config that only fixes D: BatchFile then checks shapes, dtypes, lengths and finiteness as for any batch.
         var config = new RnnConfig(0, (int)x.Shape[2], 1, 1, int.MaxValue);
-        var batch = BatchFile.FromFile<float>(file, config, requireLabels: true);
+        var batch = BatchFile.FromFile<float>(file, config, requireLabels);
         var values = batch.Labels.ToArray().Select(l => (long)l).ToArray();
-        var (labels, classNames) = ClassLabels.FromIntegers(values);
+        var (labels, classNames) = batch.HasLabels ? ClassLabels.FromIntegers(values) : ([], []);
         return new NumericSequences(path, batch.X.ToArray(), batch.BatchSize, batch.Steps, batch.InputSize, batch.Lengths.ToArray(), labels, classNames);
     }
 }

@@ -10,20 +10,21 @@ namespace Elman.Data.Sequences;
 /// separated by ':', the values of a dimension by ',', and the class label last. "?" (or NaN) is a missing
 /// value: at the end of a case it is padding (unequal lengths); a dimension shorter than the case's
 /// longest is padded the same way; a missing value before the case's last value is refused.
-/// Time-stamped data and regression targets (<c>@targetLabel</c>) are not read.
+/// Time-stamped data and regression targets (<c>@targetLabel</c>) are not read. A file without class labels
+/// (<c>@classLabel false</c>) reads as unlabelled sequences when labels are not required.
 /// </summary>
 public static class TsFileReader
 {
     /// <summary>Reads <paramref name="path"/>.</summary>
     /// <exception cref="ElmanException">A malformed header or case, a label not declared, a missing value inside a case.</exception>
-    public static NumericSequences Read(string path)
+    public static NumericSequences Read(string path, bool requireLabels = true)
     {
         if (!File.Exists(path)) throw new ElmanException($"{path}: data file not found");
-        return Parse(Utf8TextDecoder.DecodeStrict(File.ReadAllBytes(path), path), path);
+        return Parse(Utf8TextDecoder.DecodeStrict(File.ReadAllBytes(path), path), path, requireLabels);
     }
 
     /// <summary>Reads file contents already in memory; <paramref name="source"/> names the file in messages.</summary>
-    public static NumericSequences Parse(string text, string source)
+    public static NumericSequences Parse(string text, string source, bool requireLabels = true)
     {
         var lines = text.Split('\n');
         int lineNumber = 0;
@@ -47,7 +48,11 @@ public static class TsFileReader
                 case "@targetlabel" when Value() == "true":
                     throw new DataFormatException(source, lineNumber + 1, 1, "the file holds regression targets (@targetLabel true), expected class labels (@classLabel true …)");
                 case "@classlabel":
-                    if (Value() != "true") throw new DataFormatException(source, lineNumber + 1, 1, "the file has no class labels (@classLabel false), expected @classLabel true followed by the class names");
+                    if (Value() != "true")
+                    {
+                        if (requireLabels) throw new DataFormatException(source, lineNumber + 1, 1, "the file has no class labels (@classLabel false), expected @classLabel true followed by the class names");
+                        break;
+                    }
                     declared = words[2..];
                     declaredLine = lineNumber + 1;
                     if (declared.Length == 0) throw new DataFormatException(source, lineNumber + 1, 1, "@classLabel true names no classes");
@@ -65,7 +70,9 @@ public static class TsFileReader
             }
         }
         if (!data) throw new ElmanException($"{source}: no @data line (a .ts file has header lines, then @data, then one case per line)");
-        if (declared is null) throw new ElmanException($"{source}: no @classLabel line, expected @classLabel true followed by the class names before @data");
+        if (declared is null && requireLabels) throw new ElmanException($"{source}: no @classLabel line, expected @classLabel true followed by the class names before @data");
+        bool labelled = declared is not null;
+        declared ??= [];
 
         var cases = new List<float[]>();   // each [T, D], row-major
         var caseLengths = new List<int>();
@@ -77,11 +84,11 @@ public static class TsFileReader
             string line = lines[lineNumber].TrimEnd('\r');
             if (string.IsNullOrWhiteSpace(line) || line.TrimStart().StartsWith('#')) continue;
             var parts = Split(line, ':', 0);
-            var (label, labelColumn) = parts[^1];
+            var (label, labelColumn) = labelled ? parts[^1] : ("", line.Length + 1);
             label = label.Trim();
-            if (!declaredSet.Contains(label))
+            if (labelled && !declaredSet.Contains(label))
                 throw new DataFormatException(source, lineNumber + 1, labelColumn, $"class label '{Elman.IO.MessageText.OneLine(label, 40)}' is not declared in @classLabel ({string.Join(" ", declared.Take(20))})");
-            int dims = parts.Count - 1;
+            int dims = labelled ? parts.Count - 1 : parts.Count;
             if (dims == 0) throw new DataFormatException(source, lineNumber + 1, 1, "the case has a label but no values");
             if (dimensions == 0) dimensions = dims;
             if (dims != dimensions) throw new DataFormatException(source, lineNumber + 1, labelColumn, $"the case has {dims} dimensions, expected {dimensions}{(cases.Count > 0 ? " as the cases before it" : " as the header says")}");
@@ -125,6 +132,7 @@ public static class TsFileReader
             labelWhere.Add((lineNumber + 1, labelColumn));
         }
         if (cases.Count == 0) throw new ElmanException($"{source}: no cases after @data");
+        if (!labelled) return Pack(source, cases, caseLengths, dimensions, [], []);
         var (allLabels, classNames) = ClassLabels.FromTexts(labelTexts, (i, problem) => new DataFormatException(source, labelWhere[i].Line, labelWhere[i].Column, problem));
         return Pack(source, cases, caseLengths, dimensions, allLabels[declared.Length..], classNames);
     }
