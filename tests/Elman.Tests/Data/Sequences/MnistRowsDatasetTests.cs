@@ -56,6 +56,15 @@ public class MnistRowsDatasetTests
     }
 
     [Fact]
+    public void Load_reads_a_cached_tarball_without_calling_npm()
+    {
+        using var folder = new TempFolder();
+        Tarball(folder, Enumerable.Repeat(1, 10).ToArray());
+        var data = MnistRowsDataset.Load(new Elman.Data.Corpora.CorpusCache(folder.Path), new Elman.Data.Corpora.NpmClient("/nonexistent/npm"));
+        Assert.Equal(10, data.Count);
+    }
+
+    [Fact]
     public void A_tarball_without_the_digits_is_named()
     {
         using var folder = new TempFolder();
