@@ -44,4 +44,19 @@ public class NpzReaderTests
         Assert.Equal(x.Select(v => (float)v), data.X);
         Assert.Equal([2, 2, 2], data.Lengths);
     }
+
+    [Fact]
+    public void Unnamed_arrays_are_x_then_y_and_a_third_is_refused()
+    {
+        using var folder = new TempFolder();
+        byte[] x = NpyBytes.File("<f4", [2, 1], NpyBytes.Encode([1, 2], "<f4")), y = NpyBytes.File("<i8", [2], NpyBytes.Encode([5, 6], "<i8"));
+        string two = folder.Write("two.npz", NpyBytes.Zip(CompressionLevel.NoCompression, ("arr_0.npy", x), ("arr_1.npy", y)));
+        var data = NumericSequenceFile.Read(two);
+        Assert.Equal([1f, 2], data.X);
+        Assert.Equal(["5", "6"], data.ClassNames);
+
+        string three = folder.Write("three.npz", NpyBytes.Zip(CompressionLevel.NoCompression, ("arr_0.npy", x), ("arr_1.npy", y), ("arr_2.npy", y)));
+        var e = Assert.Throws<ElmanException>(() => NumericSequenceFile.Read(three));
+        Assert.StartsWith($"{three}: holds unnamed arrays arr_0, arr_1, arr_2", e.Message);
+    }
 }
