@@ -4,15 +4,6 @@ using System.Text.Json.Nodes;
 
 namespace Elman.Data.Sequences;
 
-/// <summary>How numeric inputs are normalised before the model sees them.</summary>
-public enum NormalizationKind
-{
-    /// <summary>Raw values.</summary>
-    None,
-    /// <summary>Per feature: (x − mean) / std, both fitted on the training split.</summary>
-    Standard,
-}
-
 /// <summary>
 /// Per-feature standardisation x'[t, d] = (x[t, d] − mean[d]) / std[d], fitted on the training split over
 /// valid steps only (padding is not data), and stored in checkpoint metadata so evaluation, prediction and
