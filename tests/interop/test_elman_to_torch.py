@@ -40,6 +40,8 @@ class ElmanToTorch(unittest.TestCase):
             fixtures.elman("grad", "--model", checkpoint, "--inputs", batch_file, "--out", out, "--precision", precision)
             got, _ = safetensors_np.load(out)
             self.assertEqual(set(got), set(grads64) | {"loss"}, "gradient file names")
+            if "embedding.weight" in got:
+                self.assertFalse(got["embedding.weight"][0].any(), "padding row 0 gets no gradient")
             errors[precision] = {name: fixtures.relative_error(got[name], grads64[name]) for name in grads64}
             errors[precision]["loss"] = fixtures.relative_error(got["loss"][0], loss64)
         torch32 = max(fixtures.relative_error(grads32[n], grads64[n]) for n in grads64)

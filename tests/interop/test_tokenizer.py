@@ -93,3 +93,4 @@ class DocsShowTheTestedCode(unittest.TestCase):
 
     def test_pytorch_interop_doc(self):
         self.check("pytorch-interop.md", "elman_torch.py")
+        self.check("pytorch-interop.md", "safetensors_np.py")
