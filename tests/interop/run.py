@@ -12,6 +12,7 @@ import time
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.dont_write_bytecode = True   # leave no __pycache__ in the source tree
 sys.path.insert(0, HERE)
 
 
