@@ -1,18 +1,66 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json.Nodes;
 
 namespace Elman.Data.Text;
 
 /// <summary>
-/// Cuts text into string tokens, Unicode-aware and by default lowercased (invariant culture, so the
-/// result does not depend on the machine's locale). The settings are stored in a checkpoint, so a
-/// model tokenizes at prediction time exactly as it did in training.
+/// Cuts text into string tokens, Unicode-aware and by default lowercased. The rules are fixed per
+/// <see cref="Version"/> and written out in full in a checkpoint (<see cref="ToJson"/>), so a model
+/// tokenizes at prediction time exactly as it did in training, and a reader in another language
+/// (docs/tokenizer.md has one in Python) can do the same:
+/// <list type="bullet">
+/// <item>no Unicode normalisation; the text is a sequence of code points (Unicode scalar values);</item>
+/// <item>lowercase: each code point is replaced by its Unicode simple lowercase mapping
+/// (UnicodeData.txt field 13), without context, so "Σ" is always "σ" and "İ" (U+0130) is "i";</item>
+/// <item>char: one token per code point; a run of <see cref="WhiteSpace"/> between two other code
+/// points becomes one " " token, and leading or trailing runs are dropped;</item>
+/// <item>word: maximal runs of code points whose general category is in <see cref="WordCategories"/>;
+/// an <see cref="InnerApostrophes">apostrophe</see> belongs to the word when the word has begun and the
+/// next code point is a word character ("don't", "l'homme"); every other code point only separates words.</item>
+/// </list>
+/// Version 1 (checkpoints whose settings have no "version") differs in one code point: "İ" stays "İ",
+/// as .NET's invariant casing leaves it.
 /// </summary>
 /// <param name="Kind">Characters or words.</param>
 /// <param name="Lowercase">Whether text is lowercased first.</param>
-public sealed record Tokenizer(TokenizerKind Kind, bool Lowercase = true)
+/// <param name="Version">The rules: <see cref="CurrentVersion"/> for new models, 1 for checkpoints written before versions existed.</param>
+public sealed record Tokenizer(TokenizerKind Kind, bool Lowercase = true, int Version = Tokenizer.CurrentVersion)
 {
+    /// <summary>The rules new models are trained with.</summary>
+    public const int CurrentVersion = 2;
+
+    /// <summary>The rules: 1 or 2.</summary>
+    public int Version { get; } = Version is 1 or CurrentVersion ? Version
+        : throw new ArgumentOutOfRangeException(nameof(Version), Version, "expected 1 or 2");
+
+    /// <summary>
+    /// The general categories of word characters: letters (L*), marks (M*), numbers (N*: digits, Roman
+    /// numerals, "²") and connector punctuation (Pc: "_"), with their two-letter Unicode names.
+    /// </summary>
+    public static IReadOnlyList<(UnicodeCategory Category, string Name)> WordCategories { get; } =
+    [
+        (UnicodeCategory.UppercaseLetter, "Lu"), (UnicodeCategory.LowercaseLetter, "Ll"), (UnicodeCategory.TitlecaseLetter, "Lt"),
+        (UnicodeCategory.ModifierLetter, "Lm"), (UnicodeCategory.OtherLetter, "Lo"),
+        (UnicodeCategory.NonSpacingMark, "Mn"), (UnicodeCategory.SpacingCombiningMark, "Mc"), (UnicodeCategory.EnclosingMark, "Me"),
+        (UnicodeCategory.DecimalDigitNumber, "Nd"), (UnicodeCategory.LetterNumber, "Nl"), (UnicodeCategory.OtherNumber, "No"),
+        (UnicodeCategory.ConnectorPunctuation, "Pc"),
+    ];
+
+    /// <summary>The apostrophes that join a word to what follows: U+0027 ' and U+2019 ’.</summary>
+    public const string InnerApostrophes = "'\u2019";
+
+    /// <summary>The code points with Unicode's White_Space property, all of which <see cref="Rune.IsWhiteSpace"/> accepts and no others.</summary>
+    public const string WhiteSpace = "\t\n\v\f\r \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000";
+
+    static readonly bool[] IsWordCategory = BuildWordCategoryTable();
+
+    static bool[] BuildWordCategoryTable()
+    {
+        var table = new bool[(int)UnicodeCategory.OtherNotAssigned + 1];
+        foreach (var (category, _) in WordCategories) table[(int)category] = true;
+        return table;
+    }
+
     /// <summary>The name <c>--tokenizer</c> takes: "char" or "word".</summary>
     public string Name => Kind == TokenizerKind.Char ? "char" : "word";
 
@@ -36,9 +84,20 @@ public sealed record Tokenizer(TokenizerKind Kind, bool Lowercase = true)
     /// <summary>Appends the tokens of <paramref name="text"/> to <paramref name="tokens"/>.</summary>
     public void Tokenize(string text, List<string> tokens)
     {
-        if (Lowercase) text = text.ToLowerInvariant();
+        if (Lowercase) text = ToLower(text, Version);
         if (Kind == TokenizerKind.Char) CharTokens(text, tokens);
         else WordTokens(text, tokens);
+    }
+
+    /// <summary>
+    /// Unicode's simple lowercase mapping, code point by code point (version 2), or .NET's invariant
+    /// lowercase (version 1). The two differ only at U+0130 "İ": .NET keeps it (a Windows rule, in ICU and
+    /// invariant globalization mode alike); its simple mapping, which Java, Go and ICU's u_tolower apply, is "i".
+    /// </summary>
+    static string ToLower(string text, int version)
+    {
+        string lower = text.ToLowerInvariant();
+        return version == 1 ? lower : lower.Replace('\u0130', 'i');
     }
 
     static void CharTokens(string text, List<string> tokens)
@@ -70,7 +129,7 @@ public sealed record Tokenizer(TokenizerKind Kind, bool Lowercase = true)
                 continue;
             }
             // "don't", "l'homme": an apostrophe between word characters belongs to the word.
-            if (rune.Value is '\'' or '\u2019' && word.Length > 0 && i + 1 < runes.Length && IsWordRune(runes[i + 1]))
+            if (rune.IsBmp && InnerApostrophes.Contains((char)rune.Value) && word.Length > 0 && i + 1 < runes.Length && IsWordRune(runes[i + 1]))
             {
                 word.Append(rune.ToString());
                 continue;
@@ -87,33 +146,13 @@ public sealed record Tokenizer(TokenizerKind Kind, bool Lowercase = true)
         }
     }
 
-    static bool IsWordRune(Rune rune) => Rune.GetUnicodeCategory(rune) switch
-    {
-        UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
-            or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter
-            or UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark
-            or UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber
-            or UnicodeCategory.ConnectorPunctuation => true,
-        _ => false,
-    };
+    /// <summary>Whether <paramref name="rune"/>'s general category is one of <see cref="WordCategories"/>.</summary>
+    public static bool IsWordRune(Rune rune) => IsWordCategory[(int)Rune.GetUnicodeCategory(rune)];
 
-    /// <summary>The settings as stored in a checkpoint: <c>{"kind":"word","lowercase":true}</c>.</summary>
-    public string ToJson() => new JsonObject { ["kind"] = Name, ["lowercase"] = Lowercase }.ToJsonString();
+    /// <summary>The rules as stored in a checkpoint, every one written out (see <see cref="TokenizerMetadata"/>).</summary>
+    public string ToJson() => TokenizerMetadata.Write(this);
 
-    /// <summary>Parses <see cref="ToJson"/>'s output; <paramref name="source"/> names the file in messages.</summary>
-    /// <exception cref="ElmanException">Malformed JSON or an unknown kind.</exception>
-    public static Tokenizer FromJson(string json, string source)
-    {
-        try
-        {
-            var obj = JsonNode.Parse(json) as JsonObject ?? throw new ElmanException($"{source}: tokenizer settings are not a JSON object");
-            string kind = obj["kind"] is JsonValue k && k.TryGetValue(out string? s) ? s : throw new ElmanException($"{source}: tokenizer settings have no \"kind\"");
-            bool lowercase = obj["lowercase"] is not JsonValue l || !l.TryGetValue(out bool b) || b;
-            return new Tokenizer(ParseKind(kind, $"{source}: tokenizer kind"), lowercase);
-        }
-        catch (System.Text.Json.JsonException e)
-        {
-            throw new ElmanException($"{source}: tokenizer settings are not valid JSON ({e.Message.Split('\n')[0]})");
-        }
-    }
+    /// <summary>Parses <see cref="ToJson"/>'s output, or a version 1 <c>{"kind":"word","lowercase":true}</c>; <paramref name="source"/> names the file in messages.</summary>
+    /// <exception cref="ElmanException">Malformed JSON, an unknown kind or version, or a rule this version does not have.</exception>
+    public static Tokenizer FromJson(string json, string source) => TokenizerMetadata.Read(json, source);
 }

@@ -31,6 +31,19 @@ public class TextEncoderTests
     }
 
     [Theory]
+    [InlineData("{\"kind\":\"word\",\"lowercase\":true}", new[] { 1, 2 })]   // a checkpoint from before tokenizer versions: "İ" stays "İ", unknown
+    [InlineData("{\"version\":2,\"kind\":\"word\",\"lowercase\":true,\"case_mapping\":\"simple\",\"normalization\":\"none\",\"word_categories\":[\"Lu\",\"Ll\",\"Lt\",\"Lm\",\"Lo\",\"Mn\",\"Mc\",\"Me\",\"Nd\",\"Nl\",\"No\",\"Pc\"],\"inner_apostrophes\":\"'’\"}", new[] { 4, 2 })]
+    public void Stored_tokenizer_settings_decide_how_text_is_read(string tokenizerJson, int[] expected)
+    {
+        var vocab = Vocabulary.FromTokens(["a", "b", "i"]);   // i 4
+        var metadata = new Dictionary<string, string>();
+        new TextEncoder(new Tokenizer(TokenizerKind.Word), vocab, 5).WriteTo(metadata);
+        metadata[MetadataKeys.Tokenizer] = tokenizerJson;
+        var encoder = TextEncoder.ReadFrom(metadata, new RnnConfig(vocab.Count, 2, 2, 1, 2), "m");
+        Assert.Equal(expected, encoder.Encode("İ A"));
+    }
+
+    [Theory]
     [InlineData(MetadataKeys.MaxLength, "0", "max_length")]
     [InlineData(MetadataKeys.MaxLength, "x", "max_length")]
     [InlineData(MetadataKeys.Keep, "middle", "keep")]

@@ -1,0 +1,59 @@
+"""Elman → PyTorch: every kind of model Elman trains loads into elman_torch.ElmanClassifier with
+load_state_dict(strict=True), and `elman grad` gives PyTorch's loss and every parameter gradient on a
+batch with ragged lengths and garbage in the padding."""
+import json
+import unittest
+
+import torch
+
+import elman_torch
+import fixtures
+import report
+import safetensors_np
+
+TABLE = "Elman → PyTorch: worst relative error per model kind, max|Δ| / max|reference| (reference: PyTorch float64)"
+COLUMNS = ("model kind", "loss, elman float", "grad, elman float", "grad, elman double", "grad, torch float32", "worst tensor (float)")
+
+
+def torch_gradients(model, tensors, dtype):
+    """Loss and gradients of the mean loss by PyTorch autograd, in dtype."""
+    model = model.to(dtype)
+    model.zero_grad()
+    inputs = torch.from_numpy(tensors["tokens"]) if "tokens" in tensors else torch.from_numpy(tensors["x"]).to(dtype)
+    y = torch.from_numpy(tensors["y"])
+    loss = model.loss(model(inputs, torch.from_numpy(tensors["lengths"])), y.to(dtype) if model.regression else y)
+    loss.backward()
+    return loss.item(), {name: p.grad.detach().double().numpy() for name, p in model.named_parameters()}
+
+
+class ElmanToTorch(unittest.TestCase):
+    def check(self, kind):
+        checkpoint = fixtures.model(kind)
+        model, metadata = elman_torch.load(checkpoint)   # strict: every name and shape matches
+        config = json.loads(metadata["config"])
+        batch_file, tensors = fixtures.batch(config, seed=len(kind))
+        loss64, grads64 = torch_gradients(model, tensors, torch.float64)
+        _, grads32 = torch_gradients(model, tensors, torch.float32)
+        errors = {}
+        for precision in ("float", "double"):
+            out = fixtures.path(f"grads-{precision}.safetensors")
+            fixtures.elman("grad", "--model", checkpoint, "--inputs", batch_file, "--out", out, "--precision", precision)
+            got, _ = safetensors_np.load(out)
+            self.assertEqual(set(got), set(grads64) | {"loss"}, "gradient file names")
+            if "embedding.weight" in got:
+                self.assertFalse(got["embedding.weight"][0].any(), "padding row 0 gets no gradient")
+            errors[precision] = {name: fixtures.relative_error(got[name], grads64[name]) for name in grads64}
+            errors[precision]["loss"] = fixtures.relative_error(got["loss"][0], loss64)
+        torch32 = max(fixtures.relative_error(grads32[n], grads64[n]) for n in grads64)
+        worst = max(grads64, key=lambda n: errors["float"][n])
+        report.add(TABLE, COLUMNS, (kind, errors["float"]["loss"], errors["float"][worst],
+                                    max(v for n, v in errors["double"].items() if n != "loss"), torch32, worst))
+        for name, error in errors["double"].items():
+            self.assertLess(error, 1e-6, f"{kind}: {name}, elman --precision double against PyTorch float64")
+        for name, error in errors["float"].items():
+            self.assertLess(error, 1e-5, f"{kind}: {name}, elman float against PyTorch float64")
+
+
+# One test per model kind, named after it.
+for _number, _kind in enumerate(fixtures.KINDS):
+    setattr(ElmanToTorch, f"test_{_number}_{fixtures.slug(_kind)}", lambda self, kind=_kind: self.check(kind))
