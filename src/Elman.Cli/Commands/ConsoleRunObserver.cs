@@ -88,7 +88,7 @@ sealed class ConsoleRunObserver(CheckpointSink sink, string outPath) : IRunObser
         var data = prepared.Text!;
         var settings = run.Text!;
         var split = data.Split;
-        string? description = run.Data is CorpusData c ? Elman.Data.Corpora.CorpusCatalog.Get(c.Corpus).Description : null;
+        string? description = run.Data is CorpusData c ? Elman.Datasets.CorpusCatalog.Get(c.Corpus).Description : null;
         if (prepared.SkippedRows > 0)
             AnsiConsole.MarkupLine($"[yellow]skipped {prepared.SkippedRows:N0} malformed row{(prepared.SkippedRows == 1 ? "" : "s")}[/]; first: {Markup.Escape(prepared.FirstSkippedProblem!)}");
         int total = split.Train.Length + split.Validation.Length + split.Test.Length;

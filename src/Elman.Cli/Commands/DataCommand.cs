@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Elman.Data.Corpora;
+using Elman.Datasets;
 using Spectre.Console;
 
 namespace Elman.Cli.Commands;

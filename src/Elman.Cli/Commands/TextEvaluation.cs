@@ -1,5 +1,5 @@
 using System.Globalization;
-using Elman.Data.Corpora;
+using Elman.Datasets;
 using Elman.Data.Text;
 using Elman.Model;
 using Elman.Training;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Elman.Data.Corpora;
+using Elman.Datasets;
 using Elman.Data.Text;
 using Elman.Runs;
 

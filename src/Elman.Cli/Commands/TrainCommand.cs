@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Elman.Cli.Plots;
 using Elman.Data.Tasks;
+using Elman.Datasets;
 using Elman.Model;
 using Elman.Runs;
 using Spectre.Console;
@@ -55,7 +56,7 @@ static class TrainCommand
                 if (source is not null && new Option[] { length, trainSize, testSize }.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } synthetic)
                     throw new ElmanException($"{synthetic.Name} applies to synthetic tasks, not to --dataset or --data");
                 source ??= new SyntheticData(BuiltinTasks.Get(parse.GetValue(task) ?? BuiltinTasks.Default).Name, parse.GetValue(length) ?? 30, parse.GetValue(trainSize) ?? 10_000, parse.GetValue(testSize) ?? 2_000);
-                var defaults = RunDefaults.For(source);
+                var defaults = RunDefaults.For(source, source is CorpusData c ? CorpusCatalog.Get(c.Corpus).Defaults : null);
                 string outPath = parse.GetValue(output)!;
                 sink = new CheckpointSink(defaults with
                 {
@@ -88,7 +89,7 @@ static class TrainCommand
         RunResult? result;
         try
         {
-            result = new Runner(new NpmCorpusSource(message => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(message)}[/]"))).Run(run, sink, observer, cancel.Token);
+            result = new Runner(NpmCorpora.Default(observer.Log)).Run(run, sink, observer, cancel.Token);
         }
         finally
         {

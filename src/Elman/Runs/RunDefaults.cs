@@ -1,28 +1,27 @@
-using Elman.Data.Corpora;
 using Elman.Training;
 
 namespace Elman.Runs;
 
 /// <summary>
 /// The run a kind of data gets unless told otherwise. Synthetic tasks: 64 tanh units, Adam 1e-3, batch 32,
-/// 20 epochs. Corpora: their own settings (<see cref="Corpus.Defaults"/>, one place per corpus). A user's texts:
-/// <see cref="CorpusDefaults.UserData"/>.
+/// 20 epochs. Corpora: their own settings (each corpus's <see cref="CorpusDefaults"/>, one place per corpus, given by the
+/// caller that knows the corpus). A user's texts: <see cref="CorpusDefaults.UserData"/>.
 /// </summary>
 public static class RunDefaults
 {
     /// <summary>Momentum when an optimiser that takes it (SGD, RMSprop) is chosen without one.</summary>
     public const double Momentum = 0.9;
 
-    /// <summary>The default run on <paramref name="data"/>.</summary>
-    /// <exception cref="ElmanException">An unknown corpus.</exception>
-    public static TrainingRun For(RunData data) => data switch
+    /// <summary>The default run on <paramref name="data"/>; a corpus's run starts from <paramref name="corpus"/>, its own settings.</summary>
+    /// <exception cref="ElmanException">A corpus without its settings.</exception>
+    public static TrainingRun For(RunData data, CorpusDefaults? corpus = null) => data switch
     {
         SyntheticData => new TrainingRun
         {
             Data = data,
             Optimization = new TrainingOptions { Epochs = 20, BatchSize = 32, LearningRate = 1e-3 },
         },
-        CorpusData c => ForText(data, CorpusCatalog.Get(c.Corpus).Defaults),
+        CorpusData c => ForText(data, corpus ?? throw new ElmanException($"the corpus '{c.Corpus}' needs its default settings")),
         _ => ForText(data, CorpusDefaults.UserData),
     };
 

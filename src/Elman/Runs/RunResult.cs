@@ -11,8 +11,7 @@ namespace Elman.Runs;
 /// <param name="Members">Every member's result, in member order.</param>
 /// <param name="Test">The model on the test split; null when it is empty.</param>
 /// <param name="MemberTests">Each member alone on the test split (ensembles with a test split); empty otherwise.</param>
-/// <param name="Baseline">Text runs with a test split: naive Bayes on the same split and tokens.</param>
 /// <param name="TrainingTime">Wall time of training all members.</param>
 public sealed record RunResult(TrainingRun Run, PreparedData Data, RnnClassifier<float> Model, IReadOnlyDictionary<string, string> Metadata,
     IReadOnlyList<MemberResult> Members, EvaluationResult? Test, IReadOnlyList<EvaluationResult> MemberTests,
-    (string Name, ClassificationReport Report, TimeSpan Elapsed)? Baseline, TimeSpan TrainingTime);
+    TimeSpan TrainingTime);

@@ -28,7 +28,6 @@ public sealed class Runner(ICorpusSource? corpora = null, IMemberExecutor? execu
         var data = DataPreparation.Prepare(run, corpora ?? new NoCorpora());
         var config = run.Model.ToConfig(data.VocabSize, data.InputSize, data.Outputs, data.Head);
         config.Validate();
-        var baseline = data.Baseline();
         int optimizerBuffers = run.Optimization.Optimizer is OptimizerKind.Adam or OptimizerKind.AdamW ? 2 : 1;
         MemoryEstimate.EnsureFits(config, run.Optimization.BatchSize, data.MaxSteps, optimizerBuffers);
         if (run.Ensemble > 1) MemoryEstimate.EnsureFits(config with { HiddenSize = checked(config.HiddenSize * run.Ensemble), InputSize = config.HasEmbedding ? checked(config.InputSize * run.Ensemble) : config.InputSize }, 1, data.MaxSteps, 0);
@@ -51,14 +50,14 @@ public sealed class Runner(ICorpusSource? corpora = null, IMemberExecutor? execu
         }
         model.Pool = null;
         foreach (var m in members) m.Model.Pool = null;
-        return new RunResult(run, data, model, data.ModelMetadata, members, test, memberTests, baseline, trainingTime);
+        return new RunResult(run, data, model, data.ModelMetadata, members, test, memberTests, trainingTime);
     }
 
     sealed class SilentObserver : IRunObserver;
 
     sealed class NoCorpora : ICorpusSource
     {
-        public IReadOnlyList<Data.Text.LabelledText> Load(Data.Corpora.Corpus corpus)
-            => throw new ElmanException($"the corpus '{corpus.Name}' needs a corpus source (Runner's corpora parameter)");
+        public NamedCorpus Load(string name)
+            => throw new ElmanException($"the corpus '{name}' needs a corpus source (Runner's corpora parameter, e.g. Elman.Datasets' NpmCorpora)");
     }
 }

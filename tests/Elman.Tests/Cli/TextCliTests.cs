@@ -1,7 +1,7 @@
+using Elman.Tests.Datasets;
 using System.Text.Json;
 using Elman.Data.Text;
 using Elman.Model;
-using Elman.Tests.Data.Corpora;
 using Elman.Tests.Support;
 
 namespace Elman.Tests.Cli;

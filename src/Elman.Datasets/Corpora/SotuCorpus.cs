@@ -1,7 +1,8 @@
+using Elman.Runs;
 using System.Text.Json;
 using Elman.Data.Text;
 
-namespace Elman.Data.Corpora;
+namespace Elman.Datasets;
 
 /// <summary>
 /// The century of a US State of the Union address (1790–2021, 233 speeches) from one passage of

@@ -1,6 +1,6 @@
 using Elman.Data.Text;
 
-namespace Elman.Data.Corpora;
+namespace Elman.Datasets;
 
 /// <summary>The corpora Elman knows by name, and fetching them into the cache.</summary>
 public static class CorpusCatalog

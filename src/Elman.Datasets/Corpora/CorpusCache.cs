@@ -1,4 +1,4 @@
-namespace Elman.Data.Corpora;
+namespace Elman.Datasets;
 
 /// <summary>
 /// The folder where corpus tarballs are kept: <c>$ELMAN_DATA</c>, else <c>~/.cache/elman</c>. A

