@@ -85,7 +85,7 @@ sealed class GradientFlowReport
         double rate = GrowthRate.Fit(JacobianNorms.Select(s => s.Mean).ToArray()), flowRate = GrowthRate.Fit(LossGradientNorms.Select(s => s.Mean).ToArray());
         if (double.IsFinite(rate))
             AnsiConsole.MarkupLine($"fitted growth per step: ‖∂h_{t}/∂h_i‖₂ [bold]{rate:F4}[/], ‖∂ℓ/∂h_i‖₂ [bold]{flowRate:F4}[/], against ‖W_hh‖₂ = {SpectralNormWhh:F4} ({(rate < 1 ? "vanishing" : "growing")} with the lag)");
-        AnsiConsole.MarkupLine($"lags the gradient of W_hh comes from: 50 % of Σ_i‖C_i‖_F within lag ≤ {Spread(Lag50)}, 90 % within lag ≤ {Spread(Lag90)} (median [quartiles] over {Lag90.Length} sequence(s))");
+        AnsiConsole.MarkupLine(Markup.Escape($"lags the gradient of W_hh comes from: 50 % of Σ_i‖C_i‖_F within lag ≤ {Spread(Lag50)}, 90 % within lag ≤ {Spread(Lag90)} (median [quartiles] over {Lag90.Length} sequence(s))"));
 
         double total = Contributions.Sum();
         var contributions = new Table().Border(TableBorder.Rounded).Title(Markup.Escape($"Temporal contribution profile, {Name}: ‖C_i‖_F, C_i = step i's term of ∂ℓ/∂W_hh (mean loss)"));
