@@ -28,7 +28,7 @@ static class TokenPlots
         LogAxis.Apply(chain, "norm (log scale)");
         Tokens(chain, r);
         chain.Title(r.Title);
-        chain.ShowLegend(Edge.Right);
+        chain.ShowLegend(Edge.Bottom);
 
         var gradient = figure.GetPlot(1);
         LogAxis.Style(gradient);
@@ -38,8 +38,8 @@ static class TokenPlots
         LogAxis.Apply(gradient, "norm (log scale)");
         Tokens(gradient, r);
         gradient.XLabel("token i (forward lag T − i, reverse lag i − 1)");
-        gradient.ShowLegend(Edge.Right);
-        PngFile.Save(figure, path, 1200, 800);
+        gradient.ShowLegend(Edge.Bottom);
+        PngFile.Save(figure, path, 1000, 900);
     }
 
     // The tokens as the x axis's tick labels: every one of a short text, every k-th of a long one so they do not overlap.
