@@ -43,7 +43,7 @@ static class AnalyseCommand
                 all.AddRange(LabelledTextReader.Read(inputPath, "text", labelColumn: null).Rows.Select(r => r.Text));
             bool textMode = all.Count > 0 || parse.GetValue(input) is not null;
             if (!textMode && parse.GetValue(label) is not null) throw new ElmanException("--label applies to --text and --input only");
-            if (textMode && (data.IsGiven(parse))) throw new ElmanException("--text/--input and --task/--inputs/--length/--count/--seed exclude each other: analyse either texts or sequences");
+            if (textMode && data.IsGiven(parse)) throw new ElmanException("--text/--input and --task/--inputs/--length/--count/--seed exclude each other: analyse either texts or sequences");
             if (textMode && all.Count == 0) throw new ElmanException($"--input {parse.GetValue(input)}: no texts in the file");
             var layers = selection.Layers(parse, config, all: true);
             var directions = selection.Directions(parse, config, all: true);

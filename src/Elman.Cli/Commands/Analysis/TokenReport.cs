@@ -74,10 +74,7 @@ sealed class TokenReport
         }
         AnsiConsole.Write(table);
         foreach (var p in Profiles)
-        {
-            double total = p.ContributionNorms.Sum();
             AnsiConsole.MarkupLine(Markup.Escape($"{Short(p)}: ‖W_hh‖₂ = {p.SpectralNormWhh:F4}; 50 % of Σ_i‖C_i‖_F within lag ≤ {p.LagCovering(0.5)}, 90 % within lag ≤ {p.LagCovering(0.9)} (lag = {(p.Direction == Direction.Forward ? "T − i" : "i − 1")})"));
-        }
         if (Text.Ids.Any(id => id == Elman.Data.Text.Vocabulary.UnknownId))
             AnsiConsole.MarkupLine("tokens marked ? are not in the vocabulary and read as <unk>");
     }
