@@ -30,20 +30,40 @@ static class GradientFlowPlots
         PngFile.Save(plot, path, 1000, 600);
     }
 
-    /// <summary>The temporal contribution profile ‖C_i‖_F against step i.</summary>
+    /// <summary>
+    /// The temporal contribution profile: ‖C_i‖_F of the mean loss against step i (left), and each
+    /// sequence's own ‖C‖_F against lag, median and quartiles (right), which lines up sequences of
+    /// different lengths at the state the classifier reads.
+    /// </summary>
     public static void Contributions(GradientFlowReport r, string path)
     {
-        var plot = LogAxis.NewPlot();
+        var figure = new Multiplot();
+        figure.AddPlots(2);
+        figure.Layout = new ScottPlot.MultiplotLayouts.Grid(1, 2);
+
+        var byStep = figure.GetPlot(0);
+        LogAxis.Style(byStep);
         var steps = Enumerable.Range(1, r.Contributions.Length).Select(i => (double)i).ToArray();
         string legend = r.Direction == Direction.Forward
             ? "‖C_i‖_F, C_i = (∂ℓ/∂h_T)(∂h_T/∂h_i)(∂h_i⁺/∂W_hh)"
             : "‖C_i‖_F, C_i = (∂ℓ/∂h_1)(∂h_1/∂h_i)(∂h_i⁺/∂W_hh_reverse)";
-        LogAxis.AddLine(plot, steps, r.Contributions, PngFile.SeriesColor(0), legend, width: 2.5f);
-        LogAxis.Apply(plot, "‖C_i‖_F (log scale)");
-        plot.XLabel(r.Direction == Direction.Forward ? "step i (C_1 = 0 because h_0 = 0)" : "step i (C_T = 0 because h_(T+1) = 0)");
-        plot.Title($"Temporal contribution profile of ∂ℓ/∂W_hh, {r.Name}");
-        plot.ShowLegend(Edge.Bottom);
-        PngFile.Save(plot, path, 1000, 600);
+        LogAxis.AddLine(byStep, steps, r.Contributions, PngFile.SeriesColor(0), legend, width: 2.5f);
+        LogAxis.Apply(byStep, "‖C_i‖_F (log scale)");
+        byStep.XLabel(r.Direction == Direction.Forward ? "step i (C_1 = 0 because h_0 = 0)" : "step i (C_T = 0 because h_(T+1) = 0)");
+        byStep.Title($"∂ℓ/∂W_hh of the mean loss by step, {r.Name}");
+        byStep.ShowLegend(Edge.Bottom);
+
+        var byLag = figure.GetPlot(1);
+        LogAxis.Style(byLag);
+        var lags = Enumerable.Range(0, r.ContributionsByLag.Length).Select(l => (double)l).ToArray();
+        LogAxis.AddLine(byLag, lags, r.ContributionsByLag.Select(s => s.Median).ToArray(), PngFile.SeriesColor(1), "‖C‖_F of each sequence's loss, median", width: 2.5f);
+        LogAxis.AddLine(byLag, lags, r.ContributionsByLag.Select(s => s.LowerQuartile).ToArray(), PngFile.SeriesColor(1).WithAlpha(0.6), "quartiles", LinePattern.Dotted, width: 1.5f);
+        LogAxis.AddLine(byLag, lags, r.ContributionsByLag.Select(s => s.UpperQuartile).ToArray(), PngFile.SeriesColor(1).WithAlpha(0.6), pattern: LinePattern.Dotted, width: 1.5f);
+        LogAxis.Apply(byLag, "‖C‖_F (log scale)");
+        byLag.XLabel(r.LagText);
+        byLag.Title($"The same by lag over {r.Lag90.Length} sequence(s)");
+        byLag.ShowLegend(Edge.Bottom);
+        PngFile.Save(figure, path, 1400, 600);
     }
 
     /// <summary>The distribution of σ'(z_t) as bars (linear y: fractions).</summary>
