@@ -24,8 +24,8 @@ public sealed class DerivativeHistogram
         SaturatedFraction = total == 0 ? 0 : (double)saturated / total;
     }
 
-    /// <summary>Counts σ'(z_t) of layer <paramref name="layer"/> into <paramref name="bins"/> equal bins over [0, 1].</summary>
-    public static DerivativeHistogram Compute<T>(IEnumerable<SequenceTrace<T>> traces, int layer, int bins = 10)
+    /// <summary>Counts σ'(z_t) of layer <paramref name="layer"/> in <paramref name="direction"/> into <paramref name="bins"/> equal bins over [0, 1].</summary>
+    public static DerivativeHistogram Compute<T>(IEnumerable<SequenceTrace<T>> traces, int layer, int bins = 10, Direction direction = Direction.Forward)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(bins, 1);
@@ -37,7 +37,7 @@ public sealed class DerivativeHistogram
         {
             nonlinearity = trace.Config.Nonlinearity;
             for (int t = 1; t <= trace.Length; t++)
-                foreach (var value in trace.Derivative(layer, t))
+                foreach (var value in trace.Derivative(layer, t, direction))
                 {
                     double d = double.CreateChecked(value);
                     counts[Math.Clamp((int)(d * bins), 0, bins - 1)]++;

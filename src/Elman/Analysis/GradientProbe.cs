@@ -9,9 +9,12 @@ namespace Elman.Analysis;
 /// <summary>Gradient flow of a model on a fixed probe batch at one moment of training.</summary>
 /// <param name="Loss">The mean loss on the probe batch.</param>
 /// <param name="GradientNorm">‖∂ℓ/∂θ‖₂ over all parameters, on the probe batch.</param>
-/// <param name="SpectralNormsWhh">‖W_hh^(k)‖₂ of every layer k, exactly.</param>
-/// <param name="LossGradientNorms">‖∂ℓ/∂h_i‖₂ of the top layer against the lag T - i, over the probe's sequences.</param>
-public sealed record GradientFlowSnapshot(double Loss, double GradientNorm, double[] SpectralNormsWhh, LagSummary[] LossGradientNorms);
+/// <param name="SpectralNormsWhh">‖W_hh^(k)‖₂ of every layer k (forward direction), exactly.</param>
+/// <param name="LossGradientNorms">‖∂ℓ/∂h_i‖₂ of the top layer's forward direction against the lag T - i, over the probe's sequences.</param>
+/// <param name="ReverseSpectralNormsWhh">‖W_hh^(k)‖₂ of every layer's reverse direction; empty for a unidirectional model.</param>
+/// <param name="ReverseLossGradientNorms">‖∂ℓ/∂h_i‖₂ of the top layer's reverse direction against the lag i - 1; empty for a unidirectional model.</param>
+public sealed record GradientFlowSnapshot(double Loss, double GradientNorm, double[] SpectralNormsWhh, LagSummary[] LossGradientNorms,
+    double[] ReverseSpectralNormsWhh, LagSummary[] ReverseLossGradientNorms);
 
 /// <summary>
 /// Measures <see cref="GradientFlowSnapshot"/>s of changing weights on one fixed labelled batch, in
@@ -36,17 +39,20 @@ public sealed class GradientProbe
     /// <summary>The probe's sequences.</summary>
     public SequenceBatch<double> Batch => _batch;
 
-    /// <summary>Copies <paramref name="weights"/> and measures loss, gradient norm, ‖W_hh‖₂ per layer and ‖∂ℓ/∂h_i‖₂ per lag.</summary>
+    /// <summary>Copies <paramref name="weights"/> and measures loss, gradient norm, ‖W_hh‖₂ per layer and direction, and the top layer's ‖∂ℓ/∂h_i‖₂ per lag in each direction.</summary>
     public GradientFlowSnapshot Measure<T>(Parameters<T> weights) where T : unmanaged, IFloatingPointIeee754<T>
     {
         _model.Weights.CopyFrom(weights);
         double loss = _model.ComputeGradients(_batch);
         double gradientNorm = GradientClipper.TotalNorm<double>(_model.Gradients.Values);
         int h = _model.Config.HiddenSize, top = _model.Config.NumLayers - 1;
-        var whh = Enumerable.Range(0, _model.Config.NumLayers)
-            .Select(k => SpectralNorm.Exact(_model.Weights[ParameterLayout.WeightHh(k)], h, h)).ToArray();
+        bool bidirectional = _model.Config.Bidirectional;
+        double[] Whh(bool reverse) => Enumerable.Range(0, _model.Config.NumLayers)
+            .Select(k => SpectralNorm.Exact(_model.Weights[ParameterLayout.WeightHh(k, reverse)], h, h)).ToArray();
         var traces = SequenceTrace<double>.Record(_model, _batch);
-        var flow = LagSummary.Of(traces.Select(t => (IReadOnlyList<double>)HiddenGradients<double>.Compute(t, top).NormsByLag()));
-        return new GradientFlowSnapshot(loss, gradientNorm, whh, flow);
+        var gradients = traces.Select(t => HiddenGradients<double>.ComputeDirections(t, top)).ToList();
+        LagSummary[] Flow(Direction d) => LagSummary.Of(gradients.Select(g => (IReadOnlyList<double>)g[d.Index()].NormsByLag()));
+        return new GradientFlowSnapshot(loss, gradientNorm, Whh(false), Flow(Direction.Forward),
+            bidirectional ? Whh(true) : [], bidirectional ? Flow(Direction.Reverse) : []);
     }
 }

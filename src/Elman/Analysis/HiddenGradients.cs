@@ -5,59 +5,94 @@ using Elman.Numerics;
 namespace Elman.Analysis;
 
 /// <summary>
-/// ∂ℓ/∂h_i for i = 1..T of one layer of one sequence: the total derivative, through every later step.
-/// In the top layer only h_T reaches the classifier, so
-/// ∂ℓ/∂h_i = (∂ℓ/∂h_T)(∂h_T/∂h_i) = (∂ℓ/∂h_T) J_T ⋯ J_{i+1}, computed right to left as BPTT does:
-/// g_T = W_oᵀ (p_T - y), g_i = J_{i+1}ᵀ g_{i+1}. In a lower layer k every h_t also feeds layer k+1,
-/// which adds e_t = W_ih^(k+1)ᵀ (σ'(z_t^(k+1)) ⊙ g_t^(k+1)) at each step:
-/// g_i = e_i + J_{i+1}ᵀ g_{i+1} = Σ_{t=i..T} e_t ∂h_t/∂h_i.
+/// ∂ℓ/∂h_i for i = 1..T of one layer and direction of one sequence: the total derivative, through
+/// every later-read step. In the top layer only the state the classifier reads gets a direct term,
+/// e = W_oᵀ (p_T - y) split into [e^fwd ; e^rev], at h_T^fwd and h_1^rev, so
+/// forward: g_T = e^fwd, g_i = J_{i+1}ᵀ g_{i+1}, i.e. ∂ℓ/∂h_i = (∂ℓ/∂h_T) J_T ⋯ J_{i+1};
+/// reverse: g_1 = e^rev, g_i = J_{i-1}ᵀ g_{i-1}, i.e. ∂ℓ/∂h_i = (∂ℓ/∂h_1) J_1 ⋯ J_{i-1},
+/// computed as BPTT does. In a lower layer k every h_t also feeds both directions d' of layer k+1 through
+/// their W_ih^(k+1,d'), [H, H·dirs], whose column block of direction d adds
+/// e_t = Σ_{d'} W_ih^(k+1,d')[:, block d]ᵀ (σ'(z_t^(k+1,d')) ⊙ g_t^(k+1,d')) at each step, and
+/// g_i = e_i + J_{next}ᵀ g_{next} = Σ_t e_t ∂h_t/∂h_i over the steps t read at or after i.
 /// </summary>
 public sealed class HiddenGradients<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    readonly T[] _g;   // [T + 1, H], row i = ∂ℓ/∂h_i, row 0 unused
+    readonly T[] _g;   // [T + 2, H], row i = ∂ℓ/∂h_i, rows 0 and T + 1 unused
 
-    HiddenGradients(int layer, int length, int hidden, T[] g)
+    HiddenGradients(int layer, Direction direction, int length, int hidden, T[] g)
     {
         Layer = layer;
+        Direction = direction;
         Length = length;
         Size = hidden;
         _g = g;
     }
 
-    /// <summary>∂ℓ/∂h_i of layer <paramref name="layer"/> for every step of a labelled <paramref name="trace"/>.</summary>
+    /// <summary>∂ℓ/∂h_i of layer <paramref name="layer"/> in <paramref name="direction"/> for every step of a labelled <paramref name="trace"/>.</summary>
     /// <exception cref="InvalidOperationException">The trace has no label.</exception>
-    public static HiddenGradients<T> Compute(SequenceTrace<T> trace, int layer)
+    public static HiddenGradients<T> Compute(SequenceTrace<T> trace, int layer, Direction direction = Direction.Forward)
+    {
+        if (direction.Index() >= trace.Config.Directions) throw new ArgumentOutOfRangeException(nameof(direction), direction, "the model is not bidirectional: it has only the forward direction");
+        return ComputeDirections(trace, layer)[direction.Index()];
+    }
+
+    /// <summary>∂ℓ/∂h_i of layer <paramref name="layer"/> in each direction the model has (forward first), computed together.</summary>
+    /// <exception cref="InvalidOperationException">The trace has no label.</exception>
+    public static IReadOnlyList<HiddenGradients<T>> ComputeDirections(SequenceTrace<T> trace, int layer)
     {
         var config = trace.Config;
         if ((uint)layer >= (uint)config.NumLayers) throw new ArgumentOutOfRangeException(nameof(layer), layer, $"expected a layer 0 ≤ k < {config.NumLayers}");
-        int steps = trace.Length, h = config.HiddenSize;
-        var g = new T[(steps + 1) * h];
-        var e = new T[(steps + 1) * h];   // e_t: ∂ℓ/∂h_t through the layer above (or the classifier) only
+        int steps = trace.Length, h = config.HiddenSize, w = config.OutputSize;
+        var directions = trace.Directions;
+        int dirs = directions.Count, rows = (steps + 2) * h;
+        var g = directions.Select(_ => new T[rows]).ToArray();
+        var e = directions.Select(_ => new T[rows]).ToArray();   // e_t: ∂ℓ/∂h_t through the layer above (or the classifier) only
         var dz = new T[h];
-        trace.LossGradient(e.AsSpan(steps * h, h));
-        for (int k = config.NumLayers - 1; k >= layer; k--)
+        var du = new T[w];   // ∂ℓ/∂u_t of the layer above: [H·dirs]
+
+        var top = new T[w];
+        trace.LossGradient(top);
+        foreach (var d in directions)
+            top.AsSpan(d.Index() * h, h).CopyTo(e[d.Index()].AsSpan(d.Last(steps) * h, h));
+
+        for (int k = config.NumLayers - 1; ; k--)
         {
-            e.AsSpan(steps * h, h).CopyTo(g.AsSpan(steps * h, h));
-            for (int i = steps - 1; i >= 1; i--)
+            foreach (var d in directions)
             {
-                var gi = g.AsSpan(i * h, h);
-                trace.Jacobian(k, i + 1).ApplyTransposed(g.AsSpan((i + 1) * h, h), gi);
-                TensorPrimitives.Add(gi, e.AsSpan(i * h, h), gi);
+                var gd = g[d.Index()];
+                var ed = e[d.Index()];
+                int first = d.Last(steps);
+                ed.AsSpan(first * h, h).CopyTo(gd.AsSpan(first * h, h));
+                // Walk back through the reading order: i = T-1..1 forward, 2..T reverse; the step read after i is `next`.
+                for (int n = 1; n < steps; n++)
+                {
+                    int i = d == Direction.Forward ? steps - n : 1 + n, next = d == Direction.Forward ? i + 1 : i - 1;
+                    var gi = gd.AsSpan(i * h, h);
+                    trace.Jacobian(k, next, d).ApplyTransposed(gd.AsSpan(next * h, h), gi);
+                    TensorPrimitives.Add(gi, ed.AsSpan(i * h, h), gi);
+                }
             }
             if (k == layer) break;
-            // h_t^(k-1) enters z_t^(k) through W_ih^(k): e_t = W_ih^(k)ᵀ dz_t^(k), dz_t^(k) = σ'(z_t^(k)) ⊙ g_t^(k).
-            var wIh = trace.InputWeights(k);
+            // u_t^(k) = [h_t^(k-1,fwd) ; h_t^(k-1,rev)] enters z_t^(k,d') through W_ih^(k,d'):
+            // ∂ℓ/∂u_t = Σ_{d'} W_ih^(k,d')ᵀ dz_t^(k,d'), dz = σ'(z) ⊙ g; block d of it is e_t of layer k-1, direction d.
             for (int t = 1; t <= steps; t++)
             {
-                TensorPrimitives.Multiply(g.AsSpan(t * h, h), trace.Derivative(k, t), dz);
-                Gemm.Multiply(false, false, 1, h, h, dz, h, wIh, h, e.AsSpan(t * h, h), h, accumulate: false);
+                du.AsSpan().Clear();
+                foreach (var d in directions)
+                {
+                    TensorPrimitives.Multiply(g[d.Index()].AsSpan(t * h, h), trace.Derivative(k, t, d), dz);
+                    Gemm.Multiply(false, false, 1, w, h, dz, h, trace.InputWeights(k, d), w, du, w, accumulate: true);
+                }
+                foreach (var d in directions) du.AsSpan(d.Index() * h, h).CopyTo(e[d.Index()].AsSpan(t * h, h));
             }
         }
-        return new HiddenGradients<T>(layer, steps, h, g);
+        return directions.Select(d => new HiddenGradients<T>(layer, d, steps, h, g[d.Index()])).ToArray();
     }
 
     /// <summary>The layer k.</summary>
     public int Layer { get; }
+    /// <summary>The direction.</summary>
+    public Direction Direction { get; }
     /// <summary>T.</summary>
     public int Length { get; }
     /// <summary>H.</summary>
@@ -70,6 +105,6 @@ public sealed class HiddenGradients<T> where T : unmanaged, IFloatingPointIeee75
     /// <summary>‖∂ℓ/∂h_i‖₂.</summary>
     public double Norm(int i) => Math.Sqrt(double.CreateChecked(TensorPrimitives.SumOfSquares(this[i])));
 
-    /// <summary>‖∂ℓ/∂h_{T-lag}‖₂ for lag = 0..T-1 (index = lag).</summary>
-    public double[] NormsByLag() => Enumerable.Range(0, Length).Select(lag => Norm(Length - lag)).ToArray();
+    /// <summary>‖∂ℓ/∂h_i‖₂ against the lag from the step the classifier reads (index = lag): i = T - lag forward, 1 + lag reverse.</summary>
+    public double[] NormsByLag() => Enumerable.Range(0, Length).Select(lag => Norm(Direction == Direction.Forward ? Length - lag : 1 + lag)).ToArray();
 }

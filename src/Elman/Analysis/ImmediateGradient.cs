@@ -5,9 +5,11 @@ using Elman.Numerics;
 namespace Elman.Analysis;
 
 /// <summary>
-/// The immediate gradient of step i, h_{i-1} held constant (the "⁺" in ∂h_i⁺/∂W_hh):
+/// The immediate gradient of step i, the previously read state held constant (the "⁺" in ∂h_i⁺/∂W_hh):
 /// ∂h_i⁺[a']/∂W_hh[a, b] = δ_{a'a} σ'(z_i[a]) h_{i-1}[b], since W_hh[a, b] enters only z_i[a]. Its
 /// non-zero part is the matrix σ'(z_i) ⊗ h_{i-1}, [H, H], whose element [a, b] is σ'(z_i[a]) · h_{i-1}[b].
+/// In the reverse direction the previously read state is h_{i+1} (h_{T+1} = 0) and W_hh is the
+/// <c>_reverse</c> one: σ'(z_i) ⊗ h_{i+1}.
 /// </summary>
 public sealed class ImmediateGradient<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -26,9 +28,9 @@ public sealed class ImmediateGradient<T> where T : unmanaged, IFloatingPointIeee
         Step = step;
     }
 
-    /// <summary>The immediate gradient of step i = <paramref name="step"/> (1..T) of layer <paramref name="layer"/> in <paramref name="trace"/>.</summary>
-    public static ImmediateGradient<T> Of(SequenceTrace<T> trace, int layer, int step)
-        => new(trace.Derivative(layer, step), trace.State(layer, step - 1), step);
+    /// <summary>The immediate gradient of step i = <paramref name="step"/> (1..T) of layer <paramref name="layer"/> in <paramref name="direction"/> of <paramref name="trace"/>.</summary>
+    public static ImmediateGradient<T> Of(SequenceTrace<T> trace, int layer, int step, Direction direction = Direction.Forward)
+        => new(trace.Derivative(layer, step, direction), trace.State(layer, direction.Previous(step), direction), step);
 
     /// <summary>i: the step (0 when not built from a trace).</summary>
     public int Step { get; }

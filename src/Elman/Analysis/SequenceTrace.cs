@@ -2,116 +2,188 @@ using System.Numerics;
 using Elman.Data;
 using Elman.Layers;
 using Elman.Model;
+using Elman.Numerics;
 
 namespace Elman.Analysis;
 
 /// <summary>
-/// One sequence's forward pass as the derivation indexes it (1-based time): h_0 = 0 and
-/// h_t = σ(z_t), z_t = W_ih x_t + b_ih + W_hh h_{t-1} + b_hh for t = 1..T in every layer, with
-/// σ'(z_t) computed from h_t (1 - h_t² for tanh, [h_t &gt; 0] for ReLU, no second tanh), the
-/// classifier's p_T and the label c. Every Jacobian, bound and gradient decomposition in
-/// <c>Elman.Analysis</c> is built from a trace.
+/// One sequence's forward pass as the derivation indexes it (1-based time t = 1..T in the sequence's
+/// own order, for both directions). Forward: h_0 = 0 and h_t = σ(z_t), z_t = W_ih u_t + b_ih + W_hh h_{t-1} + b_hh.
+/// Reverse (bidirectional models): h_{T+1} = 0 and h_t = σ(z_t), z_t = W_ih u_t + b_ih + W_hh h_{t+1} + b_hh
+/// with the <c>_reverse</c> weights. u_t is x_t in layer 0 and [h_t^fwd ; h_t^rev] of the layer below
+/// otherwise. σ'(z_t) is computed from h_t (1 - h_t² for tanh, [h_t &gt; 0] for ReLU, no second tanh).
+/// The classifier reads [h_T^fwd ; h_1^rev] of the top layer (as <c>RnnClassifier.Forward</c> does) and
+/// gives p_T and, with the label c (or regression target y), the loss ℓ. Every Jacobian, bound and
+/// gradient decomposition in <c>Elman.Analysis</c> is built from a trace.
 /// </summary>
 /// <remarks>T is the sequence's own length, not the padded length of its batch. The trace holds its own
 /// copy of the weights it needs, so it stays valid when the model trains on.</remarks>
 public sealed class SequenceTrace<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     readonly WeightSnapshot<T> _weights;
-    readonly T[] _states;       // [L, T + 1, H], row 0 of each layer is h_0 = 0
-    readonly T[] _derivatives;  // [L, T + 1, H], row 0 unused (zero)
+    readonly T[] _states;        // [L, dirs, T + 2, H]: row 0 = h_0 = 0 (forward), row T + 1 = h_{T+1} = 0 (reverse)
+    readonly T[] _derivatives;   // [L, dirs, T + 2, H]: rows 1..T used
     readonly T[] _probabilities; // [C]
+    readonly T _target;          // the regression target y (regression heads only)
 
-    SequenceTrace(WeightSnapshot<T> weights, int example, int length, int label, T[] states, T[] derivatives, T[] probabilities)
+    SequenceTrace(WeightSnapshot<T> weights, int example, int length, int label, T target, T[] states, T[] derivatives, T[] probabilities)
     {
         _weights = weights;
         Example = example;
         Length = length;
         Label = label;
+        _target = target;
         _states = states;
         _derivatives = derivatives;
         _probabilities = probabilities;
     }
 
-    /// <summary>Runs <paramref name="model"/> on <paramref name="batch"/> once and returns the trace of every sequence in it.</summary>
+    /// <summary>Runs <paramref name="model"/> on <paramref name="batch"/> once (dropout off) and returns the trace of every sequence in it.</summary>
     /// <exception cref="ElmanException">The batch does not fit the model.</exception>
     public static IReadOnlyList<SequenceTrace<T>> Record(RnnClassifier<T> model, in SequenceBatch<T> batch)
     {
-        model.Forward(batch);
+        bool training = model.Training;
+        model.Training = false;
+        try { model.Forward(batch); }
+        finally { model.Training = training; }
         var weights = new WeightSnapshot<T>(model);
         var config = model.Config;
-        int bsz = batch.BatchSize, h = config.HiddenSize, c = config.NumClasses, layers = config.NumLayers;
+        int bsz = batch.BatchSize, h = config.HiddenSize, c = config.NumClasses, layers = config.NumLayers, dirs = config.Directions;
         var lengths = batch.Lengths.Span;
         var traces = new SequenceTrace<T>[bsz];
         for (int b = 0; b < bsz; b++)
         {
             int length = lengths[b];
-            var states = new T[layers * (length + 1) * h];
+            var states = new T[layers * dirs * (length + 2) * h];
             var derivatives = new T[states.Length];
             for (int k = 0; k < layers; k++)
-            {
-                var hidden = model.HiddenStates(k);   // [T_batch, B, H], 0-based rows: row t - 1 is h_t
-                for (int t = 1; t <= length; t++)
+                for (int d = 0; d < dirs; d++)
                 {
-                    int at = (k * (length + 1) + t) * h;
-                    var ht = hidden.Slice(((t - 1) * bsz + b) * h, h);
-                    ht.CopyTo(states.AsSpan(at, h));
-                    for (int a = 0; a < h; a++) derivatives[at + a] = Activation.Derivative(config.Nonlinearity, ht[a]);
+                    // [T_batch, B, H], 0-based rows. Forward: row t - 1 is h_t. Reverse: row s is the state
+                    // after reading step len_b - s, so h_t is row len_b - t.
+                    var hidden = model.HiddenStates(k, reverse: d == 1);
+                    for (int t = 1; t <= length; t++)
+                    {
+                        int row = d == 0 ? t - 1 : length - t;
+                        int at = (((k * dirs) + d) * (length + 2) + t) * h;
+                        var ht = hidden.Slice((row * bsz + b) * h, h);
+                        ht.CopyTo(states.AsSpan(at, h));
+                        for (int a = 0; a < h; a++) derivatives[at + a] = Activation.Derivative(config.Nonlinearity, ht[a]);
+                    }
                 }
-            }
-            int label = batch.HasLabels ? batch.Labels.Span[b] : -1;
-            traces[b] = new SequenceTrace<T>(weights, b, length, label, states, derivatives, model.Probabilities.Slice(b * c, c).ToArray());
+            int label = !config.IsRegression && batch.HasLabels ? batch.Labels.Span[b] : -1;
+            T target = config.IsRegression && batch.HasTargets ? batch.Targets.Span[b] : T.NaN;
+            traces[b] = new SequenceTrace<T>(weights, b, length, label, target, states, derivatives, model.Probabilities.Slice(b * c, c).ToArray());
         }
         return traces;
     }
 
     /// <summary>The model's shape.</summary>
     public RnnConfig Config => _weights.Config;
+    /// <summary>The directions the model's layers have: forward, and reverse when bidirectional.</summary>
+    public IReadOnlyList<Direction> Directions => Analysis.Directions.Of(Config.Bidirectional);
     /// <summary>The sequence's index in the batch it was recorded from.</summary>
     public int Example { get; }
     /// <summary>T: the sequence's valid length; time steps are 1..T.</summary>
     public int Length { get; }
-    /// <summary>The class c, or -1 when the batch had no labels.</summary>
+    /// <summary>The class c, or -1 when the batch had no labels (and for a regression head).</summary>
     public int Label { get; }
-    /// <summary>Whether <see cref="Label"/> is known, so the loss and its gradients exist.</summary>
-    public bool HasLabel => Label >= 0;
-    /// <summary>p_T = softmax(W_o h_T + b_o): [C].</summary>
+    /// <summary>Whether the loss and its gradients exist: the sequence has a class label or, for a regression head, a target.</summary>
+    public bool HasLabel => Config.IsRegression ? !T.IsNaN(_target) : Label >= 0;
+    /// <summary>p_T = softmax(W_o [h_T^fwd ; h_1^rev] + b_o): [C]. For a regression head, the prediction ŷ: [1].</summary>
     public ReadOnlySpan<T> Probabilities => _probabilities;
-    /// <summary>ℓ = -log p_T[c] (see <see cref="CrossEntropy"/>).</summary>
+    /// <summary>ℓ = -log p_T[c] (see <see cref="CrossEntropy"/>), or (ŷ - y)² for a regression head.</summary>
     /// <exception cref="InvalidOperationException">The sequence has no label.</exception>
-    public T Loss => CrossEntropy.Loss<T>(_probabilities, RequireLabel());
+    public T Loss
+    {
+        get
+        {
+            RequireLabel();
+            if (!Config.IsRegression) return CrossEntropy.Loss<T>(_probabilities, Label);
+            T e = _probabilities[0] - _target;
+            return e * e;
+        }
+    }
 
-    /// <summary>h_t of layer <paramref name="layer"/>, t = 0..T (h_0 = 0): [H].</summary>
-    public ReadOnlySpan<T> State(int layer, int t) => _states.AsSpan(Row(layer, t, first: 0), Config.HiddenSize);
+    /// <summary>h_t of layer <paramref name="layer"/> in <paramref name="direction"/>: t = 0..T forward (h_0 = 0), 1..T + 1 reverse (h_{T+1} = 0): [H].</summary>
+    public ReadOnlySpan<T> State(int layer, int t, Direction direction = Direction.Forward)
+    {
+        int first = direction == Direction.Forward ? 0 : 1, last = direction == Direction.Forward ? Length : Length + 1;
+        return _states.AsSpan(Row(layer, direction, t, first, last), Config.HiddenSize);
+    }
 
-    /// <summary>σ'(z_t) of layer <paramref name="layer"/>, t = 1..T, computed from h_t: [H].</summary>
-    public ReadOnlySpan<T> Derivative(int layer, int t) => _derivatives.AsSpan(Row(layer, t, first: 1), Config.HiddenSize);
+    /// <summary>σ'(z_t) of layer <paramref name="layer"/> in <paramref name="direction"/>, t = 1..T, computed from h_t: [H].</summary>
+    public ReadOnlySpan<T> Derivative(int layer, int t, Direction direction = Direction.Forward)
+        => _derivatives.AsSpan(Row(layer, direction, t, 1, Length), Config.HiddenSize);
 
-    /// <summary>W_hh of layer <paramref name="layer"/>: [H, H].</summary>
-    public ReadOnlySpan<T> RecurrentWeights(int layer) => _weights.RecurrentWeights[CheckLayer(layer)];
+    /// <summary>W_hh of layer <paramref name="layer"/> in <paramref name="direction"/>: [H, H].</summary>
+    public ReadOnlySpan<T> RecurrentWeights(int layer, Direction direction = Direction.Forward) => _weights.RecurrentWeights[CheckLayer(layer), CheckDirection(direction)];
 
-    /// <summary>W_ih of layer <paramref name="layer"/>: [H, D] for layer 0, [H, H] above.</summary>
-    public ReadOnlySpan<T> InputWeights(int layer) => _weights.InputWeights[CheckLayer(layer)];
+    /// <summary>W_ih of layer <paramref name="layer"/> in <paramref name="direction"/>: [H, D] for layer 0, [H, H·dirs] above.</summary>
+    public ReadOnlySpan<T> InputWeights(int layer, Direction direction = Direction.Forward) => _weights.InputWeights[CheckLayer(layer), CheckDirection(direction)];
 
-    /// <summary>W_o, the classifier's weight: [C, H].</summary>
+    /// <summary>W_o, the classifier's weight: [C, H·dirs].</summary>
     public ReadOnlySpan<T> OutputWeights => _weights.OutputWeights;
 
-    /// <summary>J_j = ∂h_j/∂h_{j-1} = diag(σ'(z_j)) W_hh of layer <paramref name="layer"/>, j = 1..T.</summary>
-    public RecurrentJacobian<T> Jacobian(int layer, int j)
-        => new(_weights.RecurrentWeights[CheckLayer(layer)], State(layer, j).ToArray(), Derivative(layer, j).ToArray(), Config.Nonlinearity, j);
+    /// <summary>
+    /// J_j of layer <paramref name="layer"/> in <paramref name="direction"/>, j = 1..T: forward
+    /// ∂h_j/∂h_{j-1}, reverse ∂h_j/∂h_{j+1}; both diag(σ'(z_j)) W_hh with that direction's z and W_hh.
+    /// </summary>
+    public RecurrentJacobian<T> Jacobian(int layer, int j, Direction direction = Direction.Forward)
+        => new(_weights.RecurrentWeights[CheckLayer(layer), CheckDirection(direction)], State(layer, j, direction).ToArray(), Derivative(layer, j, direction).ToArray(), Config.Nonlinearity, j);
 
-    /// <summary>∂ℓ/∂h_T of the top layer = W_oᵀ (p_T - y) (see <see cref="CrossEntropy.HiddenGradient{T}"/>): [H].</summary>
+    /// <summary>
+    /// ∂ℓ/∂logits: p_T - onehot(c) for softmax cross-entropy, 2 (ŷ - y) for a regression head: [C].
+    /// </summary>
     /// <exception cref="InvalidOperationException">The sequence has no label.</exception>
-    public void LossGradient(Span<T> result) => CrossEntropy.HiddenGradient<T>(_probabilities, RequireLabel(), _weights.OutputWeights, result);
+    public void OutputGradient(Span<T> result)
+    {
+        RequireLabel();
+        if (result.Length != Config.NumClasses) throw new ArgumentException($"expected {Config.NumClasses} elements, got {result.Length}", nameof(result));
+        if (Config.IsRegression)
+        {
+            result[0] = T.CreateChecked(2) * (_probabilities[0] - _target);
+            return;
+        }
+        _probabilities.CopyTo(result);
+        result[Label] -= T.One;
+    }
+
+    /// <summary>
+    /// ∂ℓ/∂[h_T^fwd ; h_1^rev] = W_oᵀ ∂ℓ/∂logits, the classifier's input of the top layer: [H·dirs]
+    /// (just [H], ∂ℓ/∂h_T, for a unidirectional model; see <see cref="CrossEntropy.HiddenGradient{T}"/>).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The sequence has no label.</exception>
+    public void LossGradient(Span<T> result)
+    {
+        int c = Config.NumClasses, w = Config.OutputSize;
+        if (result.Length != w) throw new ArgumentException($"∂ℓ/∂[h_T^fwd ; h_1^rev] has H·dirs = {w} elements, got {result.Length}", nameof(result));
+        Span<T> dLogits = c <= 256 ? stackalloc T[c] : new T[c];
+        OutputGradient(dLogits);
+        // [1, H·dirs] = [1, C] · [C, H·dirs], as Linear.Backward computes dx = dy W.
+        Gemm.Multiply(false, false, 1, w, c, dLogits, c, _weights.OutputWeights, w, result, w, accumulate: false);
+    }
+
+    /// <summary>∂ℓ/∂h of the state the classifier reads in <paramref name="direction"/> (h_T forward, h_1 reverse): [H].</summary>
+    /// <exception cref="InvalidOperationException">The sequence has no label.</exception>
+    public void LossGradient(Direction direction, Span<T> result)
+    {
+        int h = Config.HiddenSize;
+        Span<T> all = new T[Config.OutputSize];
+        LossGradient(all);
+        all.Slice(CheckDirection(direction) * h, h).CopyTo(result);
+    }
 
     /// <inheritdoc />
     public override string ToString()
-        => $"SequenceTrace(example {Example}, T = {Length}, label {Label}, {Config.NumLayers} × {RnnConfig.NonlinearityName(Config.Nonlinearity)} layer(s) of H = {Config.HiddenSize})";
+        => $"SequenceTrace(example {Example}, T = {Length}, label {Label}, {Config.NumLayers} × {(Config.Bidirectional ? "bidirectional " : "")}{RnnConfig.NonlinearityName(Config.Nonlinearity)} layer(s) of H = {Config.HiddenSize})";
 
-    int Row(int layer, int t, int first)
+    int Row(int layer, Direction direction, int t, int first, int last)
     {
         CheckLayer(layer);
-        if (t < first || t > Length) throw new ArgumentOutOfRangeException(nameof(t), t, $"expected a time step {first} ≤ t ≤ T = {Length}");
-        return (layer * (Length + 1) + t) * Config.HiddenSize;
+        int d = CheckDirection(direction);
+        if (t < first || t > last) throw new ArgumentOutOfRangeException(nameof(t), t, $"expected a time step {first} ≤ t ≤ {last} (T = {Length}, {direction.Name()})");
+        return (((layer * Config.Directions) + d) * (Length + 2) + t) * Config.HiddenSize;
     }
 
     int CheckLayer(int layer)
@@ -120,5 +192,14 @@ public sealed class SequenceTrace<T> where T : unmanaged, IFloatingPointIeee754<
         return layer;
     }
 
-    int RequireLabel() => HasLabel ? Label : throw new InvalidOperationException($"example {Example} has no label: the loss and its gradients need 'y'");
+    int CheckDirection(Direction direction)
+    {
+        if (direction.Index() >= Config.Directions) throw new ArgumentOutOfRangeException(nameof(direction), direction, "the model is not bidirectional: it has only the forward direction");
+        return direction.Index();
+    }
+
+    void RequireLabel()
+    {
+        if (!HasLabel) throw new InvalidOperationException($"example {Example} has no {(Config.IsRegression ? "target" : "label")}: the loss and its gradients need 'y'");
+    }
 }

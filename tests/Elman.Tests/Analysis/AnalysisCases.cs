@@ -18,11 +18,34 @@ static class AnalysisCases
         new(0, 3, 7, 1, 1, 9, 4, Nonlinearity.Tanh, false, 15),
     }.Select(c => new object[] { c });
 
+    /// <summary>Bidirectional models (1–2 layers, tanh and ReLU), ragged; the last has a regression head.</summary>
+    public static IEnumerable<object[]> Bidirectional() => new ModelCase[]
+    {
+        new(0, 3, 4, 1, 4, 7, 3, Nonlinearity.Tanh, true, 21, Bidirectional: true),
+        new(0, 3, 5, 1, 4, 6, 3, Nonlinearity.Relu, true, 22, Bidirectional: true),
+        new(0, 2, 4, 2, 3, 6, 3, Nonlinearity.Tanh, true, 23, Bidirectional: true),
+        new(0, 3, 4, 2, 3, 5, 2, Nonlinearity.Relu, true, 24, Bidirectional: true),
+        new(0, 2, 3, 3, 3, 5, 2, Nonlinearity.Tanh, true, 25, Bidirectional: true),
+        new(0, 2, 4, 2, 3, 6, 1, Nonlinearity.Tanh, true, 26, Bidirectional: true, Regression: true),
+    }.Select(c => new object[] { c });
+
+    /// <summary>Every dense case, unidirectional and bidirectional.</summary>
+    public static IEnumerable<object[]> All() => Dense().Concat(Bidirectional());
+
     public static (RnnClassifier<double> Model, SequenceBatch<double> Batch, IReadOnlyList<SequenceTrace<double>> Traces) Build(ModelCase c)
     {
         var model = RandomModels.Model<double>(c);
         var batch = RandomModels.Batch<double>(c, c.Seed + 100);
         return (model, batch, SequenceTrace<double>.Record(model, batch));
+    }
+
+    /// <summary>Example <paramref name="b"/> of a dense batch as a batch of one, with its label or regression target.</summary>
+    public static SequenceBatch<double> Single(SequenceBatch<double> batch, int b, double[]? x = null)
+    {
+        int s = batch.Steps, d = batch.InputSize;
+        ReadOnlyMemory<double> input = x ?? batch.X.Slice(b * s * d, s * d).ToArray();
+        return SequenceBatch<double>.Dense(input, 1, s, d, new[] { batch.Lengths.Span[b] },
+            batch.HasLabels ? new[] { batch.Labels.Span[b] } : default, batch.HasTargets ? new[] { batch.Targets.Span[b] } : default);
     }
 
     /// <summary>‖a - b‖_F / max(‖b‖_F, floor).</summary>

@@ -8,7 +8,8 @@ namespace Elman.Tests.Analysis;
 /// <summary>
 /// The recurrence h_t = σ(W_ih u_t + b_ih + W_hh h_{t-1} + b_hh) of one layer as plain double loops,
 /// independent of Gemm and the activation kernels: the oracle for finite differences. u_t is the
-/// layer's input (x_t for layer 0, h_t of the layer below otherwise), held fixed.
+/// layer's input (x_t for layer 0, h_t of the layer below otherwise), held fixed. Time here is the
+/// direction's reading order: for the reverse direction, reading step s = 1..T is sequence step T + 1 - s.
 /// </summary>
 sealed class ReferenceRecurrence
 {
@@ -17,27 +18,34 @@ sealed class ReferenceRecurrence
     readonly Nonlinearity _act;
     readonly double[][] _inputs;   // u_1..u_T at [t - 1]
 
-    public ReferenceRecurrence(RnnClassifier<double> model, int layer, double[][] inputs)
+    public ReferenceRecurrence(RnnClassifier<double> model, int layer, double[][] inputs, bool reverse = false)
     {
         _h = model.Config.HiddenSize;
-        _in = layer == 0 ? model.Config.InputSize : _h;
-        _wIh = model.Weights[ParameterLayout.WeightIh(layer)].ToArray();
-        _wHh = model.Weights[ParameterLayout.WeightHh(layer)].ToArray();
-        _bIh = model.Weights[ParameterLayout.BiasIh(layer)].ToArray();
-        _bHh = model.Weights[ParameterLayout.BiasHh(layer)].ToArray();
+        _in = layer == 0 ? model.Config.InputSize : model.Config.OutputSize;
+        _wIh = model.Weights[ParameterLayout.WeightIh(layer, reverse)].ToArray();
+        _wHh = model.Weights[ParameterLayout.WeightHh(layer, reverse)].ToArray();
+        _bIh = model.Weights[ParameterLayout.BiasIh(layer, reverse)].ToArray();
+        _bHh = model.Weights[ParameterLayout.BiasHh(layer, reverse)].ToArray();
         _act = model.Config.Nonlinearity;
         _inputs = inputs;
     }
 
-    /// <summary>The recurrence of <paramref name="layer"/> for example <paramref name="example"/> of a dense batch, its input taken from the trace below.</summary>
-    public static ReferenceRecurrence For(RnnClassifier<double> model, SequenceBatch<double> batch, SequenceTrace<double> trace, int layer)
+    /// <summary>
+    /// The recurrence of <paramref name="layer"/> in <paramref name="direction"/> for the trace's example of a dense
+    /// batch, in reading order, its input taken from the batch or the trace below ([h^fwd ; h^rev] when bidirectional).
+    /// </summary>
+    public static ReferenceRecurrence For(RnnClassifier<double> model, SequenceBatch<double> batch, SequenceTrace<double> trace, int layer, Direction direction = Direction.Forward)
     {
-        var inputs = new double[trace.Length][];
-        for (int t = 1; t <= trace.Length; t++)
-            inputs[t - 1] = layer == 0
+        int steps = trace.Length;
+        var inputs = new double[steps][];
+        for (int s = 1; s <= steps; s++)
+        {
+            int t = direction == Direction.Forward ? s : steps + 1 - s;
+            inputs[s - 1] = layer == 0
                 ? batch.X.Span.Slice((trace.Example * batch.Steps + t - 1) * batch.InputSize, batch.InputSize).ToArray()
-                : trace.State(layer - 1, t).ToArray();
-        return new ReferenceRecurrence(model, layer, inputs);
+                : trace.Directions.SelectMany(d => trace.State(layer - 1, t, d).ToArray()).ToArray();
+        }
+        return new ReferenceRecurrence(model, layer, inputs, direction == Direction.Reverse);
     }
 
     public int Hidden => _h;

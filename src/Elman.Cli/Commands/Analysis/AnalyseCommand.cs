@@ -1,14 +1,17 @@
 using System.CommandLine;
 using Elman.Analysis;
+using Elman.Data;
+using Elman.Data.Text;
 using Elman.Model;
 using Spectre.Console;
 
 namespace Elman.Cli.Commands;
 
 /// <summary>
-/// <c>elman analyse</c>: gradient flow through a trained model on real inputs: the Jacobian-norm
-/// profile with both bounds, the temporal contribution profile of ∂ℓ/∂W_hh, ‖W_hh‖₂ and the σ'
-/// distribution, as tables, PNG plots (log-scale y) and CSV files.
+/// <c>elman analyse</c>: gradient flow through a trained model on real inputs, for every layer and
+/// direction (or a --layer/--direction selection): the Jacobian-norm profile with both bounds, the
+/// temporal contribution profile of ∂ℓ/∂W_hh, ‖W_hh‖₂ and the σ' distribution, as tables, PNG plots
+/// (log-scale y) and CSV files. With one --text, the same per token (<see cref="TokenReport"/>).
 /// </summary>
 static class AnalyseCommand
 {
@@ -16,30 +19,67 @@ static class AnalyseCommand
     {
         var model = CommonOptions.Model(required: true);
         var data = new AnalysisData();
-        var layer = new Option<int>("--layer") { Description = "Which recurrent layer (0-based)", DefaultValueFactory = _ => 0 };
+        var selection = new AnalysisSelection("every layer", "both directions of a bidirectional model");
+        var texts = new Option<string[]>("--text") { Description = "A text to analyse with a model trained on text (repeat for several); one text gives the per-token analysis" };
+        var input = new Option<string?>("--input") { Description = "Texts to analyse, one per line (or the 'text' column of a .csv, .tsv or .jsonl), for a model trained on text" };
+        var label = new Option<string?>("--label") { Description = "The class the loss ℓ = -log p[c] is taken for, for --text/--input (default: each text's predicted class)" };
         var exact = new Option<bool>("--exact") { Description = "Exact spectral norms (Jacobi SVD) instead of power iteration to 1e-6 relative; slower for large H" };
-        var output = new Option<string>("--out", "-o") { Description = "Folder for jacobian.png, contributions.png, derivative.png and their CSV files (created if missing)", DefaultValueFactory = _ => "analysis" };
-        var command = new Command("analyse", "Analyse gradient flow through a trained model on real inputs: ‖∂h_T/∂h_i‖₂ against lag with its bounds, the temporal contribution profile of ∂ℓ/∂W_hh, ‖W_hh‖₂ and the σ' distribution (saturation); tables, PNG plots and CSV.")
+        var output = new Option<string>("--out", "-o") { Description = "Folder for jacobian.png, contributions.png, derivative.png and their CSV files (suffixed -l<k> and -reverse per layer and direction; tokens.png and tokens.csv for one --text); created if missing", DefaultValueFactory = _ => "analysis" };
+        var command = new Command("analyse", "Analyse gradient flow through a trained model on real inputs, per layer and direction: ‖∂h_t/∂h_i‖₂ against lag with its bounds, the temporal contribution profile of ∂ℓ/∂W_hh, ‖W_hh‖₂ and the σ' distribution (saturation); with --text, per token. Tables, PNG plots and CSV.")
         {
-            model, layer, exact, output,
+            model, texts, input, label, exact, output,
         };
-        foreach (var option in data.Options) command.Add(option);
+        foreach (var option in data.Options.Concat(selection.Options)) command.Add(option);
         command.Aliases.Add("analyze");
         command.SetAction(parse =>
         {
             string modelPath = parse.GetValue(model)!;
             var loaded = Checkpoint.Load<double>(modelPath);
             var net = loaded.Model;
-            int k = CommonOptions.InRange(parse.GetValue(layer), "--layer", 0, net.Config.NumLayers - 1);
-            var (batch, description) = data.Load(parse, modelPath, loaded);
+            var config = net.Config;
+            var method = parse.GetValue(exact) ? NormMethod.Exact : NormMethod.PowerIteration;
+            var all = new List<string>(parse.GetValue(texts) ?? []);
+            if (parse.GetValue(input) is { } inputPath)
+                all.AddRange(LabelledTextReader.Read(inputPath, "text", labelColumn: null).Rows.Select(r => r.Text));
+            bool textMode = all.Count > 0 || parse.GetValue(input) is not null;
+            if (!textMode && parse.GetValue(label) is not null) throw new ElmanException("--label applies to --text and --input only");
+            if (textMode && data.IsGiven(parse)) throw new ElmanException("--text/--input and --task/--inputs/--length/--count/--seed exclude each other: analyse either texts or sequences");
+            if (textMode && all.Count == 0) throw new ElmanException($"--input {parse.GetValue(input)}: no texts in the file");
+            var layers = selection.Layers(parse, config, all: true);
+            var directions = selection.Directions(parse, config, all: true);
+
+            SequenceBatch<double> batch;
+            string description;
+            IReadOnlyList<AnalysedText>? analysed = null;
+            IReadOnlyList<string> classNames = [];
+            if (textMode)
+            {
+                (batch, analysed, classNames) = TextInputs.Encode(loaded, modelPath, all, parse.GetValue(label));
+                description = all.Count == 1 ? "1 text" : $"{all.Count} texts";
+            }
+            else (batch, description) = data.Load(parse, modelPath, loaded);
             string folder = OutputFolder.Prepare(parse.GetValue(output)!, "--out");
             var traces = SequenceTrace<double>.Record(net, batch);
-            var report = GradientFlowReport.Compute(net, traces, k, parse.GetValue(exact) ? NormMethod.Exact : NormMethod.PowerIteration);
 
-            AnsiConsole.MarkupLine($"[bold]{Markup.Escape(modelPath)}[/] {Markup.Escape(net.Config.ToJson())}");
-            AnsiConsole.MarkupLine($"{Markup.Escape(description)}: loss {net.Loss:F4}, accuracy {Accuracy(traces):P1}");
-            report.Print();
-            foreach (var path in report.Write(folder)) AnsiConsole.MarkupLine($"wrote {Markup.Escape(path)}");
+            AnsiConsole.MarkupLine($"[bold]{Markup.Escape(modelPath)}[/] {Markup.Escape(config.ToJson())}");
+            string accuracy = config.IsRegression ? "" : $", accuracy {Accuracy(traces):P1}{(textMode && parse.GetValue(label) is null ? " (labels = predicted classes)" : "")}";
+            AnsiConsole.MarkupLine($"{Markup.Escape(description)}: loss {net.Loss:F4}{accuracy}");
+            var written = new List<string>();
+            if (analysed is { Count: 1 })
+            {
+                var report = TokenReport.Compute(traces[0], analysed[0], classNames, parse.GetValue(label) is not null, layers, directions, method);
+                report.Print();
+                written.AddRange(report.Write(folder));
+            }
+            else
+                foreach (int k in layers)
+                    foreach (var d in directions)
+                    {
+                        var report = GradientFlowReport.Compute(net, traces, k, d, method);
+                        report.Print();
+                        written.AddRange(report.Write(folder));
+                    }
+            foreach (var path in written) AnsiConsole.MarkupLine($"wrote {Markup.Escape(path)}");
             return CommandRunner.Ok;
         });
         return command;

@@ -19,6 +19,9 @@ sealed class AnalysisData
 
     public IEnumerable<Option> Options => [_task, _length, _count, _seed, _inputs];
 
+    /// <summary>Whether any of these options was given on the command line.</summary>
+    public bool IsGiven(ParseResult parse) => Options.Any(o => parse.GetResult(o) is { Implicit: false });
+
     /// <summary>The batch, in double precision, and a one-line description of where it came from.</summary>
     public (SequenceBatch<double> Batch, string Description) Load(ParseResult parse, string modelPath, LoadedModel<double> loaded)
     {

@@ -7,10 +7,10 @@ using Elman.Training;
 namespace Elman.Cli.Commands;
 
 /// <summary>
-/// <c>elman train --track-gradients</c>: after every epoch, ‖W_hh‖₂ of every layer, the gradient norm
-/// and ‖∂ℓ/∂h_i‖₂ against lag on a fixed probe batch, appended to <c>{model}.gradients.csv</c> (rewritten
-/// each epoch, so an interrupted run keeps what it measured) and plotted into
-/// <c>{model}.gradients.png</c> at the end.
+/// <c>elman train --track-gradients</c>: after every epoch, ‖W_hh‖₂ of every layer and direction, the
+/// gradient norm and the top layer's ‖∂ℓ/∂h_i‖₂ against lag (forward T - i and, when bidirectional,
+/// reverse i - 1) on a fixed probe batch, appended to <c>{model}.gradients.csv</c> (rewritten each epoch,
+/// so an interrupted run keeps what it measured) and plotted into <c>{model}.gradients.png</c> at the end.
 /// </summary>
 sealed class GradientTracker
 {
@@ -59,14 +59,27 @@ sealed class GradientTracker
     void WriteCsv()
     {
         int layers = _model.Config.NumLayers, lags = _rows.Max(r => r.Flow.LossGradientNorms.Length);
+        bool reverse = _model.Config.Bidirectional;
         var header = new List<string> { "epoch", "train_loss", "validation_loss", "train_gradient_norm_mean", "probe_loss", "probe_gradient_norm" };
         header.AddRange(Enumerable.Range(0, layers).Select(k => $"spectral_norm_whh_l{k}"));
         header.AddRange(Enumerable.Range(0, lags).Select(lag => $"loss_gradient_norm_lag{lag}"));
+        if (reverse)
+        {
+            header.AddRange(Enumerable.Range(0, layers).Select(k => $"spectral_norm_whh_l{k}_reverse"));
+            header.AddRange(Enumerable.Range(0, lags).Select(lag => $"loss_gradient_norm_reverse_lag{lag}"));
+        }
+        static IEnumerable<object> ByLag(LagSummary[] summary, int lags)
+            => Enumerable.Range(0, lags).Select(lag => (object)(lag < summary.Length ? summary[lag].Mean : double.NaN));
         CsvFile.Write(CsvPath, header, _rows.Select(r =>
         {
             var row = new List<object> { r.Epoch.Epoch, r.Epoch.TrainLoss, r.Epoch.Validation?.Loss ?? double.NaN, r.Epoch.MeanGradientNorm, r.Flow.Loss, r.Flow.GradientNorm };
             row.AddRange(r.Flow.SpectralNormsWhh.Cast<object>());
-            row.AddRange(Enumerable.Range(0, lags).Select(lag => (object)(lag < r.Flow.LossGradientNorms.Length ? r.Flow.LossGradientNorms[lag].Mean : double.NaN)));
+            row.AddRange(ByLag(r.Flow.LossGradientNorms, lags));
+            if (reverse)
+            {
+                row.AddRange(r.Flow.ReverseSpectralNormsWhh.Cast<object>());
+                row.AddRange(ByLag(r.Flow.ReverseLossGradientNorms, lags));
+            }
             return (IReadOnlyList<object>)row;
         }));
     }
