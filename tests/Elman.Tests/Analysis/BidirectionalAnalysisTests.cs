@@ -2,6 +2,7 @@ using Elman.Analysis;
 using Elman.Data;
 using Elman.Model;
 using Elman.Tests.Support;
+using Elman.Numerics;
 
 namespace Elman.Tests.Analysis;
 

@@ -8,6 +8,7 @@ using Elman.IO;
 using Elman.Model;
 using Elman.Tests.Analysis;
 using Elman.Tests.Support;
+using Elman.Layers;
 
 namespace Elman.Tests.Cli;
 
