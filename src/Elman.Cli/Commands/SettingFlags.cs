@@ -11,7 +11,7 @@ static class SettingFlags
     static readonly Dictionary<string, string> Flags = new(StringComparer.Ordinal)
     {
         ["Hidden"] = "--hidden", ["Layers"] = "--layers", ["Dropout"] = "--dropout", ["InitScale"] = "--init-scale",
-        ["InitNorm"] = "--init-norm", ["InitRadius"] = "--init-radius", ["Ensemble"] = "--ensemble", ["Threads"] = "--threads",
+        ["InitNorm"] = "--init-norm", ["InitRadius"] = "--init-radius", ["Ensemble"] = "--ensemble", ["Threads"] = "--threads", ["Sequences"] = "--sequences",
         ["Keep"] = "--keep", ["EverySteps"] = "--checkpoint-every", ["Length"] = "--length", ["TrainSize"] = "--train-size",
         ["TestSize"] = "--test-size", ["MinFrequency"] = "--min-frequency", ["MaxVocabulary"] = "--max-vocabulary",
         ["MaxLength"] = "--max-length", ["Embedding"] = "--embedding", ["TokenDropout"] = "--token-dropout", ["Split"] = "--split",

@@ -45,9 +45,9 @@ public sealed record VanishingExperimentOptions
     public void Validate()
     {
         if (Scales.Count == 0 || Scales.Any(s => !(s > 0) || double.IsInfinity(s))) throw new ElmanException("scales must be positive and finite");
-        if (Hidden < 1 || Hidden > 1024) throw new ElmanException($"--hidden is {Hidden}, expected 1 to 1024");
-        if (Length < 2 || Length > 10_000) throw new ElmanException($"--length is {Length}, expected 2 to 10000");
-        if (Sequences < 1 || Sequences > 100_000) throw new ElmanException($"--sequences is {Sequences}, expected 1 to 100000");
+        SettingException.Require(Hidden is >= 1 and <= 1024, nameof(Hidden), Hidden, "1 to 1024");
+        SettingException.Require(Length is >= 2 and <= 10_000, nameof(Length), Length, "2 to 10000");
+        SettingException.Require(Sequences is >= 1 and <= 100_000, nameof(Sequences), Sequences, "1 to 100000");
         if (InputSize < 1) throw new ElmanException($"input size is {InputSize}, expected ≥ 1");
     }
 }

@@ -15,7 +15,7 @@ public static class AddingTask
     /// <summary>Generates <paramref name="count"/> sequences of <paramref name="length"/> ≥ 2 steps.</summary>
     public static SequenceDataset Generate(int count, int length, SeededRandom random)
     {
-        if (length < 2) throw new ElmanException($"adding needs --length ≥ 2, got {length}");
+        SettingException.Require(length >= 2, "Length", length, "≥ 2 for adding");
         var x = new float[checked(count * length * InputSize)];
         var lengths = new int[count];
         var targets = new float[count];

@@ -17,7 +17,7 @@ public static class CopyFirstTask
     /// <summary>Generates <paramref name="count"/> sequences of <paramref name="length"/> ≥ 2 steps with classes drawn uniformly.</summary>
     public static SequenceDataset Generate(int count, int length, SeededRandom random)
     {
-        if (length < 2) throw new ElmanException($"copy-first needs --length ≥ 2, got {length}");
+        SettingException.Require(length >= 2, "Length", length, "≥ 2 for copy-first");
         var x = new float[checked(count * length * Symbols)];
         var lengths = new int[count];
         var labels = new int[count];

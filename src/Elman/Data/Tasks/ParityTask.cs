@@ -16,7 +16,7 @@ public static class ParityTask
     /// <summary>Generates <paramref name="count"/> bit strings of <paramref name="length"/> ≥ 1 uniformly random bits.</summary>
     public static SequenceDataset Generate(int count, int length, SeededRandom random)
     {
-        if (length < 1) throw new ElmanException($"parity needs --length ≥ 1, got {length}");
+        SettingException.Require(length >= 1, "Length", length, "≥ 1 for parity");
         var x = new float[checked(count * length * InputSize)];
         var lengths = new int[count];
         var labels = new int[count];

@@ -27,7 +27,7 @@ public static class TemporalOrderTask
     /// <summary>Generates <paramref name="count"/> sequences of <paramref name="length"/> ≥ 10 steps with classes drawn uniformly.</summary>
     public static SequenceDataset Generate(int count, int length, SeededRandom random)
     {
-        if (length < 10) throw new ElmanException($"temporal-order needs --length ≥ 10, got {length}");
+        SettingException.Require(length >= 10, "Length", length, "≥ 10 for temporal-order");
         var (first, firstEnd, second, secondEnd) = MarkerRanges(length);
         var x = new float[checked(count * length * InputSize)];
         var lengths = new int[count];

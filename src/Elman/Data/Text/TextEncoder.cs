@@ -67,7 +67,7 @@ public sealed record TextEncoder(Tokenizer Tokenizer, Vocabulary Vocabulary, int
     public static TextEncoder ReadFrom(IReadOnlyDictionary<string, string> metadata, RnnConfig config, string source)
     {
         if (!IsStoredIn(metadata))
-            throw new ElmanException($"{source}: no vocabulary in __metadata__ (keys \"{MetadataKeys.Vocabulary}\" and \"{MetadataKeys.Tokenizer}\"); only models trained on text by 'elman train --dataset/--data' can classify text");
+            throw new ElmanException($"{source}: no vocabulary in __metadata__ (keys \"{MetadataKeys.Vocabulary}\" and \"{MetadataKeys.Tokenizer}\"); only models trained on text (a corpus or a labelled text file) can classify text");
         var tokenizer = Tokenizer.FromJson(metadata[MetadataKeys.Tokenizer], source);
         var vocabulary = Vocabulary.FromJson(metadata[MetadataKeys.Vocabulary], source);
         if (vocabulary.Count != config.VocabSize)
