@@ -52,6 +52,7 @@ public static class AtomicFile
     // The runtime's messages name the temporary file, which the user never asked for and which is gone.
     static string Reason(Exception e, string temporary, string folder) => e switch
     {
+        UnauthorizedAccessException { InnerException: { } inner } => $"permission denied in folder {folder} ({MessageText.OneLine(inner.Message, 100)})",
         UnauthorizedAccessException => $"permission denied in folder {folder}",
         DirectoryNotFoundException => $"folder {folder} does not exist",
         _ => MessageText.OneLine(e.Message.Replace(temporary, "the file", StringComparison.Ordinal), 300),

@@ -44,7 +44,7 @@ public static class Checkpoint
     {
         for (int i = 0; i < values.Length; i++)
             if (!T.IsFinite(values[i]))
-                throw new ElmanException($"tensor '{name}' holds {values[i]} at index {i}; a model with non-finite weights is never written");
+                throw new ElmanException($"tensor '{name}' holds {(T.IsNaN(values[i]) ? "NaN" : T.IsNegative(values[i]) ? "-∞" : "+∞")} at index {i}; a model with non-finite weights is never written");
     }
 
     /// <summary>Writes the model to <paramref name="path"/> atomically (temp file + rename): a crash never leaves a torn model.</summary>
