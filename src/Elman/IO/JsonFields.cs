@@ -22,12 +22,27 @@ public sealed class JsonFields
     public static JsonFields Parse(string json, string where)
     {
         JsonNode? node;
-        try { node = JsonNode.Parse(json); }
+        try
+        {
+            node = JsonNode.Parse(json);
+            CheckKeys(node);
+        }
         catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
         {
             throw new ElmanException($"{where} is not valid JSON: {MessageText.OneLine(e.Message, 200)}");
         }
         return node is JsonObject obj ? new JsonFields(obj, where) : throw new ElmanException($"{where} is not a JSON object");
+    }
+
+    // JsonNode builds an object's dictionary on first access and only then throws on a key that appears
+    // twice; build them all now, inside Parse's error handling.
+    static void CheckKeys(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj: foreach (var (_, child) in obj) CheckKeys(child); break;
+            case JsonArray array: foreach (var child in array) CheckKeys(child); break;
+        }
     }
 
     /// <summary>The object under <paramref name="name"/>.</summary>

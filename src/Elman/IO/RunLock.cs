@@ -95,25 +95,28 @@ public sealed class RunLock : IDisposable
         return held.Inode == 0 || (held.Device == named.Device && held.Inode == named.Inode);
     }
 
-    // " (PID 1234)" from /proc/locks, which names the process that holds the lock on the file's inode;
-    // the file itself cannot be read while locked (.NET takes a shared lock to read).
+    // " (PID 1234)": the process that has the lock file open, found through /proc/*/fd (Linux). The file
+    // itself cannot be read while locked (.NET takes a shared lock to read), and /proc/locks names inodes
+    // that differ from stat's on overlay file systems. A child that inherited the descriptor has a
+    // higher PID than the process that took the lock, so the lowest is reported.
     static string Owner(string file)
     {
+        if (!OperatingSystem.IsLinux()) return "";
+        int owner = int.MaxValue;
         try
         {
-            FileStatus status = FileStatus.Of(file);
-            if (!OperatingSystem.IsLinux() || status.Inode == 0) return "";
-            string inode = string.Create(CultureInfo.InvariantCulture, $":{status.Inode}");
-            foreach (string line in File.ReadLines("/proc/locks"))
+            foreach (string process in Directory.EnumerateDirectories("/proc"))
             {
-                string[] fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                // "1: FLOCK  ADVISORY  WRITE 1234 fd:00:5678 0 EOF"
-                int at = Array.FindIndex(fields, f => f.EndsWith(inode, StringComparison.Ordinal));
-                if (at > 0 && fields[1] == "FLOCK" && int.TryParse(fields[at - 1], NumberStyles.None, CultureInfo.InvariantCulture, out int pid))
-                    return string.Create(CultureInfo.InvariantCulture, $" (PID {pid})");
+                if (!int.TryParse(Path.GetFileName(process), NumberStyles.None, CultureInfo.InvariantCulture, out int pid) || pid >= owner) continue;
+                try
+                {
+                    foreach (string descriptor in Directory.EnumerateFileSystemEntries(Path.Combine(process, "fd")))
+                        if (new FileInfo(descriptor).LinkTarget == file) { owner = pid; break; }
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
-        return "";
+        return owner == int.MaxValue ? "" : string.Create(CultureInfo.InvariantCulture, $" (PID {owner})");
     }
 }

@@ -56,7 +56,8 @@ internal static class TrainingStateChecks
             throw json.Fail($"field 'best_epoch' is {s.BestEpoch} but the reports mark epoch {lastBest} as the last best");
         if ((s.BestEpoch > 0) != (s.BestWeights is not null))
             throw json.Fail($"field 'best_epoch' is {s.BestEpoch} but the best weights are {(s.BestWeights is null ? "missing" : "present")}");
-        if (s.BestEpoch > 0 && !double.IsFinite(s.BestLoss)) throw json.Fail($"field 'best_loss' is {s.BestLoss}, expected a finite loss for best epoch {s.BestEpoch}");
+        if (s.BestEpoch > 0 && s.Reports[s.BestEpoch - 1].Validation?.Loss is var kept && !kept.Equals(s.BestLoss))
+            throw json.Fail($"field 'best_loss' is {s.BestLoss} but epoch {s.BestEpoch}, the best, had validation loss {kept?.ToString() ?? "none"}");
         if (s.BestEpoch == 0 && s.BestLoss != double.PositiveInfinity) throw json.Fail($"field 'best_loss' is {s.BestLoss} but no epoch was best yet, expected ∞");
     }
 
@@ -82,6 +83,10 @@ internal static class TrainingStateChecks
             throw new ElmanException($"the checkpoint's step {s.Step} lies beyond an epoch of {stepsPerEpoch} steps ({trainCount} sequences, batch size {options.BatchSize})");
         if (s.Tally.Seen > (long)s.Step * batch)
             throw new ElmanException($"the checkpoint has seen {s.Tally.Seen} sequences in {s.Step} steps of at most {batch}");
+        // Every step of every epoch either updated the weights or was skipped as non-finite.
+        long expectedSteps = (s.Epoch - 1L) * stepsPerEpoch - s.Reports.Sum(r => (long)r.SkippedSteps) + s.Tally.StepsTaken;
+        if (s.Order.Length != 0 && s.OptimizerSteps != expectedSteps)
+            throw new ElmanException($"the checkpoint's optimizer_steps is {s.OptimizerSteps}, expected {expectedSteps} after {s.Epoch - 1} epochs of {stepsPerEpoch} steps and {s.Step} more");
         if (!s.Finished && s.Epoch > options.Epochs)
             throw new ElmanException($"the checkpoint is in epoch {s.Epoch} of a run of {options.Epochs} epochs but not finished");
         if (s.Finished && s.Epoch - 1 > options.Epochs)

@@ -30,12 +30,13 @@ public sealed class ReliabilityCliTests : IDisposable
     public void Grad_refuses_an_output_that_is_its_model_or_its_inputs_and_keeps_them()
     {
         string model = Copy("model.safetensors", "m.safetensors"), inputs = Copy("inputs.safetensors", "b.safetensors");
-        var before = (File.ReadAllBytes(model), File.ReadAllBytes(inputs));
+        byte[] modelBefore = File.ReadAllBytes(model), inputsBefore = File.ReadAllBytes(inputs);
         CliProcess.AssertUsageError(Run("grad", "--model", model, "--inputs", inputs, "--out", model), "--out");
         CliProcess.AssertUsageError(Run("grad", "--model", model, "--inputs", inputs, "--out", "b.safetensors"), "same file as --inputs");
         File.CreateSymbolicLink(PathIn("link.safetensors"), model);
         CliProcess.AssertUsageError(Run("grad", "--model", model, "--inputs", inputs, "--out", PathIn("link.safetensors")), "same file as --model");
-        Assert.Equal(before, (File.ReadAllBytes(model), File.ReadAllBytes(inputs)));
+        Assert.Equal(modelBefore, File.ReadAllBytes(model));
+        Assert.Equal(inputsBefore, File.ReadAllBytes(inputs));
     }
 
     [Fact]

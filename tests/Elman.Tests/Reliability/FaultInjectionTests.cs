@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Elman.IO;
 using Elman.Model;
 using Elman.Tests.IO;
+using Xunit.Abstractions;
 
 namespace Elman.Tests.Reliability;
 
@@ -15,10 +16,10 @@ public sealed class FaultInjectionTests : IDisposable
     readonly TempDirectory _folder = new();
     readonly bool _mounted;
 
-    public FaultInjectionTests()
+    public FaultInjectionTests(ITestOutputHelper output)
     {
         _mounted = OperatingSystem.IsLinux() && Run("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", _folder.Path);
-        if (!_mounted) Console.WriteLine($"FaultInjectionTests: cannot mount a tmpfs at {_folder.Path} (not root?); disk-full and read-only cases not run");
+        if (!_mounted) output.WriteLine($"FaultInjectionTests: cannot mount a tmpfs at {_folder.Path} (not root?); disk-full and read-only cases not run");
     }
 
     public void Dispose()

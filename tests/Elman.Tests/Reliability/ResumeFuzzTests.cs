@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Elman.IO;
 using Elman.Numerics;
 using Elman.Training;
+using Xunit.Abstractions;
 
 namespace Elman.Tests.Reliability;
 
@@ -12,7 +13,7 @@ namespace Elman.Tests.Reliability;
 /// files whose digest was recomputed (a forged or buggy writer's file, which no digest can tell from a
 /// real one) must be refused or train without crashing.
 /// </summary>
-public class ResumeFuzzTests
+public class ResumeFuzzTests(ITestOutputHelper output)
 {
     const int ByteMutants = 3000, FieldMutants = 2000;
 
@@ -37,7 +38,7 @@ public class ResumeFuzzTests
             }
             else refused++;
         }
-        Console.WriteLine($"resume fuzz, damaged (seed {seed}): {ByteMutants} mutants, {refused} refused, {identical} resumed identically, 0 crashes");
+        output.WriteLine($"resume fuzz, damaged (seed {seed}): {ByteMutants} mutants, {refused} refused, {identical} resumed identically, 0 crashes");
         Assert.True(refused > ByteMutants / 2, $"only {refused} of {ByteMutants} damaged checkpoints were refused");
     }
 
@@ -49,17 +50,18 @@ public class ResumeFuzzTests
         var random = new SeededRandom(seed);
         var file = SafeTensorsFile.Parse(Checkpoint, "ckpt.safetensors");
         int refused = 0, resumed = 0, different = 0;
+        var differentEdits = new SortedSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < FieldMutants; i++)
         {
-            var bytes = Edit(file, random);
+            var (bytes, edit) = Edit(file, random);
             if (Outcome(bytes, i, seed) is { } final)
             {
                 resumed++;
-                if (!Reference.AsSpan().SequenceEqual(final)) different++;
+                if (!Reference.AsSpan().SequenceEqual(final)) { different++; differentEdits.Add(edit); }
             }
             else refused++;
         }
-        Console.WriteLine($"resume fuzz, edited and resealed (seed {seed}): {FieldMutants} mutants, {refused} refused, {resumed} resumed ({different} to another model: valid edits such as a lower best_loss), 0 crashes");
+        output.WriteLine($"resume fuzz, edited and resealed (seed {seed}): {FieldMutants} mutants, {refused} refused, {resumed} resumed ({different} to another model, by valid edits: {string.Join("; ", differentEdits)}), 0 crashes");
         Assert.True(refused > FieldMutants / 2, $"only {refused} of {FieldMutants} edited checkpoints were refused");
     }
 
@@ -90,10 +92,11 @@ public class ResumeFuzzTests
     ];
 
     // One edit of the state JSON, the data order, a tensor or the metadata, resealed with a fresh digest.
-    static byte[] Edit(SafeTensorsFile file, SeededRandom random)
+    static (byte[] Bytes, string Edit) Edit(SafeTensorsFile file, SeededRandom random)
     {
         var metadata = file.Metadata.ToDictionary();
         var tensors = file.Tensors.ToList();
+        string edit;
         switch (random.NextInt(4))
         {
             case 0 or 1:
@@ -104,22 +107,32 @@ public class ResumeFuzzTests
                 var value = JsonNode.Parse(Values[random.NextInt(Values.Length)]);
                 if (key is not null) parent[key] = value;
                 else parent[index] = value;
+                edit = $"{parent.GetPath()}{(key is null ? $"[{index}]" : $".{key}")} = {value?.ToJsonString() ?? "null"}";
                 metadata[TrainingState.MetadataKey] = json.ToJsonString();
                 break;
             case 2:
                 int o = tensors.FindIndex(t => t.Name == "training.order");
                 var order = tensors[o].ToInt64Array().Select(v => (int)v).ToArray();
-                order[random.NextInt(order.Length)] = random.NextInt(order.Length + 4) - 2;
+                int at = random.NextInt(order.Length);
+                order[at] = random.NextInt(order.Length + 4) - 2;
+                edit = $"order[{at}] = {order[at]}";
                 tensors[o] = SafeTensor.FromInt32("training.order", order, order.Length);
                 break;
             default:
                 if (random.NextInt(2) == 0 && metadata.Count > 0)
-                    metadata.Remove(metadata.Keys.ElementAt(random.NextInt(metadata.Count)));
+                {
+                    edit = $"metadata {metadata.Keys.ElementAt(random.NextInt(metadata.Count))} removed";
+                    metadata.Remove(edit["metadata ".Length..^" removed".Length]);
+                }
                 else
-                    tensors.RemoveAt(random.NextInt(tensors.Count));
+                {
+                    int t = random.NextInt(tensors.Count);
+                    edit = $"tensor {tensors[t].Name} removed";
+                    tensors.RemoveAt(t);
+                }
                 break;
         }
-        return ContentDigest.Seal(new SafeTensorsFile(tensors, metadata)).ToBytes();
+        return (ContentDigest.Seal(new SafeTensorsFile(tensors, metadata)).ToBytes(), edit);
     }
 
     static void Collect(JsonNode node, List<(JsonNode, string?, int)> leaves)

@@ -100,7 +100,7 @@ public class TrainingStateChecksTests
         metadata[TrainingState.MetadataKey] = "[1]";
         AssertRefused(ContentDigest.Seal(new SafeTensorsFile(file.Tensors, metadata)).ToBytes(), "not a JSON object");
         metadata[TrainingState.MetadataKey] = "{\"epoch\":2,\"epoch\":3}";
-        AssertRefused(ContentDigest.Seal(new SafeTensorsFile(file.Tensors, metadata)).ToBytes(), "training state");
+        AssertRefused(ContentDigest.Seal(new SafeTensorsFile(file.Tensors, metadata)).ToBytes(), "training state is not valid JSON");
     }
 
     [Theory]
@@ -117,7 +117,11 @@ public class TrainingStateChecksTests
 
     [Fact]
     public void A_data_order_of_the_wrong_length_is_refused()
-        => AssertRefused(WithTensor("training.order", SafeTensor.FromInt32("training.order", [0, 1, 2], 3)), "the data changed");
+    {
+        AssertRefused(WithTensor("training.order", SafeTensor.FromInt32("training.order", [0, 1, 2], 3)), "'tally.seen'");
+        int[] longer = [.. Enumerable.Range(0, SmallRun.Train.Count + 1)];
+        AssertRefused(WithTensor("training.order", SafeTensor.FromInt32("training.order", longer, longer.Length)), "the data changed");
+    }
 
     [Theory]
     [InlineData("training.best_weights", float.NaN, "holds NaN")]

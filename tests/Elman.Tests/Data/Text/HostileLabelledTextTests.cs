@@ -42,7 +42,7 @@ public class HostileLabelledTextTests
     [Theory]
     [InlineData("text,label,text\na,b,c\n", "column 'text' twice")]
     [InlineData("text,label,label\na,b,c\n", "column 'label' twice")]
-    [InlineData("text,label\na,b\x01c\n", "control character U+0001")]
+    [InlineData("text,label\na,b\u0001c\n", "control character U+0001")]
     public void Bad_csv_headers_and_labels_are_refused(string content, string problem)
     {
         var e = Assert.ThrowsAny<ElmanException>(() => LabelledTextReader.Parse(Encoding.UTF8.GetBytes(content), TextFileFormat.Csv, "d.csv"));
