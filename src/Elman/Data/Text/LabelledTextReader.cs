@@ -100,7 +100,7 @@ public static class LabelledTextReader
         if (index < 0) index = Array.FindIndex(names, n => string.Equals(n, column, StringComparison.OrdinalIgnoreCase));
         if (index < 0)
             throw new DataFormatException(source, header.Line, 1,
-                $"the {kind} header has no column '{column}' (found {string.Join(", ", names.Select(n => $"'{Elman.IO.MessageText.OneLine(n, 40)}'").Take(20))}); choose columns with --text-column and --label-column");
+                $"the {kind} header has no column '{column}' (found {string.Join(", ", names.Select(n => $"'{Elman.IO.MessageText.OneLine(n, 40)}'").Take(20))})");
         return index;
     }
 

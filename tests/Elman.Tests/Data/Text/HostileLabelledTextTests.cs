@@ -66,4 +66,13 @@ public class HostileLabelledTextTests
         var e = Assert.ThrowsAny<ElmanException>(() => LabelledTextReader.Parse(Encoding.UTF8.GetBytes("Text,other\na,b\n"), TextFileFormat.Csv, "d.csv", "Text", "tExt"));
         Assert.Contains("two different columns", e.Message);
     }
+
+    [Fact]
+    public void A_missing_column_names_no_command_line_option()
+    {
+        // The library serves predict (no --label-column) and other front ends: it names the file and columns only.
+        var e = Assert.Throws<DataFormatException>(() => LabelledTextReader.Parse(Encoding.UTF8.GetBytes("text,label\na,b\n"), TextFileFormat.Csv, "d.csv", "nope", null));
+        Assert.Contains("no column 'nope'", e.Message);
+        Assert.DoesNotContain("--", e.Message);
+    }
 }
