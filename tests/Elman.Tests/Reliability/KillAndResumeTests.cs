@@ -11,6 +11,8 @@ namespace Elman.Tests.Reliability;
 /// mid-write) always leaves a loadable latest checkpoint, and resuming ends with a model file that is
 /// byte-identical to an uninterrupted run's. Ctrl-C stops cleanly after writing a checkpoint.
 /// </summary>
+// Runs apart from the resume fuzzer / kill test: their CPU load would starve the other's timed child processes.
+[Collection("CPU-heavy reliability runs")]
 public sealed class KillAndResumeTests : IDisposable
 {
     readonly string _dir = Directory.CreateTempSubdirectory("elman-kill-").FullName;

@@ -13,6 +13,8 @@ namespace Elman.Tests.Reliability;
 /// files whose digest was recomputed (a forged or buggy writer's file, which no digest can tell from a
 /// real one) must be refused or train without crashing.
 /// </summary>
+// Runs apart from the resume fuzzer / kill test: their CPU load would starve the other's timed child processes.
+[Collection("CPU-heavy reliability runs")]
 public class ResumeFuzzTests(ITestOutputHelper output)
 {
     const int ByteMutants = 3000, FieldMutants = 2000;
