@@ -10,7 +10,7 @@ namespace Elman.IO;
 /// field 'epoch' is "x", expected an integer". Nothing else escapes: no Json, InvalidOperation,
 /// NullReference or Format exceptions.
 /// </summary>
-public sealed class JsonFields
+internal sealed class JsonFields
 {
     readonly JsonObject _object;
     readonly string _where;
