@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Parsing;
+using System.Text.RegularExpressions;
 
 namespace Elman.Cli;
 
@@ -9,7 +10,7 @@ namespace Elman.Cli;
 /// stderr and exit code 2; an unexpected failure is one line and exit code 1. No stack traces unless
 /// ELMAN_DEBUG is set.
 /// </summary>
-static class CommandRunner
+static partial class CommandRunner
 {
     public const int Ok = 0, InternalError = 1, UsageError = 2, Interrupted = 130;
 
@@ -20,8 +21,7 @@ static class CommandRunner
         bool helpOrVersion = parsed.Action is HelpAction || parsed.Action?.GetType().Name == "VersionOptionAction";
         if (parsed.Errors.Count > 0 && !helpOrVersion)
         {
-            stderr.WriteLine($"elman: {Describe(parsed.Errors[0])}");
-            stderr.WriteLine($"Run '{CommandPath(parsed)} --help' for usage.");
+            stderr.WriteLine($"elman: {Describe(parsed.Errors[0])} (see '{CommandPath(parsed)} --help')");
             return UsageError;
         }
         var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
@@ -58,9 +58,40 @@ static class CommandRunner
             ArgumentResult { Parent: OptionResult o } => o.Option,
             _ => null,
         };
-        string message = OneLine(error.Message);
+        string message = Plain(OneLine(error.Message));
         return option is null || message.Contains(option.Name) ? message : $"{option.Name}: {message}";
     }
+
+    // "Cannot parse argument 'x' for option '--lr' as expected type 'System.Double'." names a .NET type
+    // the user never wrote; say what the option wants instead.
+    static string Plain(string message)
+    {
+        var match = CannotParse().Match(message);
+        if (!match.Success) return message.TrimEnd('.');
+        string value = match.Groups["value"].Value, name = match.Groups["name"].Value;
+        return $"{name}: '{value}' is not {Expected(match.Groups["type"].Value)}";
+    }
+
+    static string Expected(string type)
+    {
+        string inner = NullableType().Match(type) is { Success: true } nullable ? nullable.Groups["inner"].Value : type;
+        return inner switch
+        {
+            "System.Double" or "System.Single" or "System.Decimal" => "a number",
+            "System.Int32" => $"a whole number in [{int.MinValue}, {int.MaxValue}]",
+            "System.Int64" => $"a whole number in [{long.MinValue}, {long.MaxValue}]",
+            "System.UInt64" => $"a whole number in [0, {ulong.MaxValue}]",
+            "System.UInt32" => $"a whole number in [0, {uint.MaxValue}]",
+            "System.Boolean" => "true or false",
+            _ => "a valid value",
+        };
+    }
+
+    [GeneratedRegex(@"^Cannot parse argument '(?<value>.*)' for (?:option|argument) '(?<name>[^']*)' as expected type '(?<type>[^']*)'\.?$")]
+    private static partial Regex CannotParse();
+
+    [GeneratedRegex(@"^System\.Nullable`1\[(?<inner>[^\]]+)\]$")]
+    private static partial Regex NullableType();
 
     static Exception Unwrap(Exception e) => e is AggregateException { InnerException: { } inner } ? Unwrap(inner) : e;
 

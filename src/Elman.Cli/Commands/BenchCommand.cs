@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Elman.Model;
 
 namespace Elman.Cli.Commands;
 
@@ -43,6 +44,9 @@ static class BenchCommand
                 CommonOptions.InRange(parse.GetValue(layers), "--layers", 1, 64),
                 CommonOptions.InRange(parse.GetValue(input), "--input", 1, 65_536),
                 Classes: CommonOptions.InRange(parse.GetValue(classes), "--classes", 2, 100_000));
+            // Refused before any allocation: B·T·D values and the activations must fit (checked 64-bit sizes).
+            MemoryEstimate.EnsureRunFits(new RunFootprint(new RnnConfig(0, shape.Input, shape.Hidden, shape.Layers, shape.Classes),
+                shape.Batch, shape.Length, OptimizerBuffers: 0, Members: 1, [new DataSetSize("benchmark batch", shape.Batch, shape.Length, shape.Input)]));
             double warmupSeconds = parse.GetValue(warmup);
             if (!(warmupSeconds is >= 0 and <= 3600)) throw new ElmanException($"--warmup is {warmupSeconds}, expected 0 to 3600 seconds");
             int runs = CommonOptions.InRange(parse.GetValue(iterations), "--steps", 1, 1_000_000);

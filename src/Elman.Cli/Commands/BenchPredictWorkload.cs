@@ -36,7 +36,7 @@ static class BenchPredictWorkload
     {
         var model = RnnClassifier<float>.Create(new RnnConfig(0, s.Input, s.Hidden, s.Layers, s.Classes), seed);
         var rng = SeededRandom.Derive(seed, 1);
-        var x = new float[s.Batch * s.Length * s.Input];
+        var x = new float[MemoryEstimate.DatasetValues(s.Batch, s.Length, s.Input)];
         for (int i = 0; i < x.Length; i++) x[i] = (float)rng.NextNormal();
         var lengths = Enumerable.Repeat(s.Length, s.Batch).ToArray();
         return (model, SequenceBatch<float>.Dense(x, s.Batch, s.Length, s.Input, lengths));

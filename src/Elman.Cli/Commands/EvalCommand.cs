@@ -54,13 +54,26 @@ static class EvalCommand
             var synthetic = BuiltinTasks.Get(taskName);
             if (net.Config.HasEmbedding || net.Config.InputSize != synthetic.InputSize || net.Config.NumClasses != synthetic.Outputs || net.Config.Head != synthetic.Head)
                 throw new ElmanException($"{parse.GetValue(model)}: model config {net.Config.ToJson()} does not fit task '{taskName}' (input_size {synthetic.InputSize}, num_classes {synthetic.Outputs}, head {synthetic.Head.ToString().ToLowerInvariant()}); use --inputs for other data");
-            int steps = parse.GetValue(length) ?? (metadata.TryGetValue(MetadataKeys.Length, out var l) && int.TryParse(l, out var n) ? n : 30);
+            int steps = parse.GetValue(length) is { } given ? CommonOptions.InRange(given, "--length", 1) : StoredLength(metadata, parse.GetValue(model)!);
+            int testCount = CommonOptions.InRange(parse.GetValue(count), "--count", 1);
             ulong dataSeed = parse.GetValue(seed) ?? (metadata.TryGetValue(MetadataKeys.Seed, out var s) && ulong.TryParse(s, out var v) ? v : 0);
-            var test = synthetic.Generate(CommonOptions.InRange(parse.GetValue(count), "--count", 1), CommonOptions.InRange(steps, "--length", 1), SeededRandom.Derive(dataSeed, 12));
+            MemoryEstimate.EnsureRunFits(new RunFootprint(net.Config, Math.Min(testCount, 256), steps, OptimizerBuffers: 0, Members: 1,
+                [new DataSetSize("test", testCount, steps, synthetic.InputSize)]));
+            var test = synthetic.Generate(testCount, steps, SeededRandom.Derive(dataSeed, 12));
             AnsiConsole.MarkupLine($"model: {Markup.Escape(net.Config.ToJson())}");
             Reports.PrintEvaluation($"{taskName}, T = {steps}, seed {dataSeed}", EvaluationResult.Evaluate(net, test), synthetic.ClassNames);
             return CommandRunner.Ok;
         });
         return command;
     }
+
+    // The length the model was trained on, from its metadata; 30 when it has none.
+    static int StoredLength(IReadOnlyDictionary<string, string> metadata, string modelPath)
+    {
+        if (!metadata.TryGetValue(MetadataKeys.Length, out var text)) return 30;
+        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int n) && n >= 1 ? n
+            : throw new ElmanException($"{modelPath}: __metadata__ \"{MetadataKeys.Length}\" is {MessageQuote(text)}, expected a sequence length ≥ 1 (or give --length)");
+    }
+
+    static string MessageQuote(string text) => $"'{(text.Length > 40 ? text[..40] + "…" : text)}'";
 }

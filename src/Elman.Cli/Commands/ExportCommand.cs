@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Elman.IO;
 using Elman.Model;
 using Elman.Onnx;
 
@@ -21,8 +22,11 @@ static class ExportCommand
         command.SetAction(parse =>
         {
             string modelPath = parse.GetValue(model)!, onnxPath = parse.GetValue(onnx)!;
+            DistinctFiles.Check([new("--model", modelPath)], [new("--onnx", onnxPath)]);
+            OutputPath.Resolve(onnxPath);
             var (net, metadata) = Checkpoint.Load<float>(modelPath);
-            var carried = metadata.Where(p => p.Key != Checkpoint.ConfigKey).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+            // The digest seals the safetensors file's bytes, which the ONNX file does not hold.
+            var carried = metadata.Where(p => p.Key is not (Checkpoint.ConfigKey or ContentDigest.Key)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
             OnnxExporter.Save(net, onnxPath, carried);
             string input = net.Config.HasEmbedding
                 ? $"{OnnxExporter.TokensInput} (int64 [batch, steps])"

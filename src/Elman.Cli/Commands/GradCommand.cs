@@ -26,6 +26,8 @@ static class GradCommand
         command.SetAction(parse =>
         {
             string modelPath = parse.GetValue(model)!, inputsPath = parse.GetValue(inputs)!, outPath = parse.GetValue(output)!;
+            DistinctFiles.Check([new("--model", modelPath), new("--inputs", inputsPath)], [new("--out", outPath)]);
+            OutputPath.Resolve(outPath);
             using var pool = CommonOptions.CreatePool(parse.GetValue(threads));
             var file = parse.GetValue(precision) == "double"
                 ? Compute<double>(modelPath, inputsPath, pool)

@@ -28,6 +28,9 @@ static class PredictCommand
             if (parse.GetValue(input) is { } inputPath)
                 all.AddRange(LabelledTextReader.Read(inputPath, parse.GetValue(textColumn)!, labelColumn: null).Rows.Select(r => r.Text));
             if (all.Count == 0) throw new ElmanException("no texts to classify: give them as arguments or with --input FILE");
+            // As training refuses an empty text: a prediction for nothing would only show the class prior.
+            int empty = all.FindIndex(string.IsNullOrWhiteSpace);
+            if (empty >= 0) throw new ElmanException($"text {empty + 1} is empty; expected a text to classify");
             int batchSize = CommonOptions.InRange(parse.GetValue(batch), "--batch", 1, 65_536);
 
             var classifier = TextClassifier.Load(modelPath);
@@ -66,10 +69,10 @@ static class PredictCommand
         var table = new Table().Border(TableBorder.Rounded);
         table.AddColumn("text");
         table.AddColumn("label");
-        foreach (var name in classNames) table.AddColumn(new TableColumn($"p({Markup.Escape(name)})").RightAligned());
+        foreach (var name in classNames) table.AddColumn(new TableColumn($"p({Markup.Escape(Visible(name))})").RightAligned());
         foreach (var p in predictions)
         {
-            var row = new List<string> { Markup.Escape(Shorten(p.Text, 60)), $"[bold]{Markup.Escape(p.Label)}[/]" };
+            var row = new List<string> { Markup.Escape(Shorten(p.Text, 60)), $"[bold]{Markup.Escape(Visible(p.Label))}[/]" };
             row.AddRange(p.Probabilities.Select(v => $"{v:F3}"));
             table.AddRow(row.ToArray());
         }
@@ -79,7 +82,20 @@ static class PredictCommand
     // Tables show a line per text: line breaks become spaces, long texts end in "…".
     static string Shorten(string text, int max)
     {
-        text = text.ReplaceLineEndings(" ").Replace('\t', ' ');
+        text = Visible(text.ReplaceLineEndings(" ").Replace('\t', ' '));
         return text.Length <= max ? text : text[..max] + "…";
     }
+
+    // A text's control characters (ESC, BEL, …) would drive the terminal: show them as \uXXXX instead.
+    internal static string Visible(string text)
+    {
+        if (!text.Any(IsControl)) return text;
+        var result = new System.Text.StringBuilder(text.Length + 16);
+        foreach (char c in text)
+            if (IsControl(c)) result.Append($"\\u{(int)c:X4}");
+            else result.Append(c);
+        return result.ToString();
+    }
+
+    static bool IsControl(char c) => char.IsControl(c) || c is '\u2028' or '\u2029' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
 }

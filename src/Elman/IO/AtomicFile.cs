@@ -11,17 +11,21 @@ public static class AtomicFile
 {
     /// <summary>
     /// Lets <paramref name="write"/> fill a temporary file in the target's folder
-    /// (<c>.{name}.{random}.tmp</c>), flushes it to disk, then moves it over <paramref name="path"/>.
+    /// (<c>.{name}.{random}.tmp</c>), flushes it to disk, then moves it over the target.
     /// </summary>
-    /// <remarks>If anything throws, including <paramref name="write"/>, the temporary file is deleted,
-    /// the target is untouched and the exception propagates. The temporary file lives in the same folder
-    /// because a rename is only atomic within one file system.</remarks>
+    /// <remarks>The target is <paramref name="path"/>, or the regular file a symbolic link there names;
+    /// folders, devices, FIFOs, sockets, dangling links and read-only files are refused before anything
+    /// is written (see <see cref="OutputPath"/>). If anything throws, including <paramref name="write"/>,
+    /// the temporary file is deleted and the target is untouched. The temporary file lives in the
+    /// target's folder because a rename is only atomic within one file system.</remarks>
+    /// <exception cref="ElmanException">The path may not be written, or the file system failed (full
+    /// disk, permission denied); the message names <paramref name="path"/> as given, never the temporary file.</exception>
     public static void Write(string path, Action<Stream> write)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(write);
-        string target = Path.GetFullPath(path);
-        string folder = Path.GetDirectoryName(target) ?? throw new ArgumentException($"'{path}' is not a file path", nameof(path));
+        string target = OutputPath.Resolve(path);
+        string folder = Path.GetDirectoryName(target) ?? throw new ElmanException($"{path}: is not a file path");
         string temporary = Path.Combine(folder, $".{Path.GetFileName(target)}.{Path.GetRandomFileName().Replace(".", "")}.tmp");
         try
         {
@@ -33,12 +37,26 @@ public static class AtomicFile
             }
             File.Move(temporary, target, overwrite: true);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            DeleteQuietly(temporary);
+            throw new ElmanException($"{path}: cannot write: {Reason(e, temporary, folder)}", e);
+        }
         catch
         {
             DeleteQuietly(temporary);
             throw;
         }
     }
+
+    // The runtime's messages name the temporary file, which the user never asked for and which is gone.
+    static string Reason(Exception e, string temporary, string folder) => e switch
+    {
+        UnauthorizedAccessException { InnerException: { } inner } => $"permission denied in folder {folder} ({MessageText.OneLine(inner.Message, 100)})",
+        UnauthorizedAccessException => $"permission denied in folder {folder}",
+        DirectoryNotFoundException => $"folder {folder} does not exist",
+        _ => MessageText.OneLine(e.Message.Replace(temporary, "the file", StringComparison.Ordinal), 300),
+    };
 
     /// <summary>Atomically replaces <paramref name="path"/> with <paramref name="bytes"/>.</summary>
     public static void WriteAllBytes(string path, ReadOnlyMemory<byte> bytes) =>

@@ -97,19 +97,9 @@ public sealed class SafeTensorsFile
     /// Writes the file to <paramref name="path"/> atomically (see <see cref="AtomicFile.Write"/>): a crash
     /// or error leaves either the old file or the complete new one, never a torn file.
     /// </summary>
-    /// <exception cref="SafeTensorsException">The file cannot be written; the message starts with <paramref name="path"/>.</exception>
-    public void Write(string path)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        try
-        {
-            AtomicFile.Write(path, WriteTo);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new SafeTensorsException($"{path}: cannot write: {e.Message}", e);
-        }
-    }
+    /// <exception cref="ElmanException">The path may not be written (see <see cref="OutputPath"/>) or the
+    /// write failed; the message starts with <paramref name="path"/>.</exception>
+    public void Write(string path) => AtomicFile.Write(path, WriteTo);
 
     /// <summary>Writes the file's bytes (prefix, header, data) to <paramref name="stream"/>.</summary>
     public void WriteTo(Stream stream)

@@ -84,6 +84,8 @@ internal static class SafeTensorsReader
     {
         IEnumerable<SafeTensor> tensors = header.Entries.Select(e => new SafeTensor(
             e.Name, e.DType, e.Shape, e.ElementCount, data.AsMemory((int)e.Begin, (int)(e.End - e.Begin)), source));
-        return new SafeTensorsFile(tensors, header.Metadata, source);
+        var file = new SafeTensorsFile(tensors, header.Metadata, source);
+        ContentDigest.Verify(file);
+        return file;
     }
 }

@@ -65,16 +65,17 @@ public sealed class TrainingState
     /// <summary>Other metadata to keep with the state (how to rebuild the data, the command line, the vocabulary).</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>The state as a safetensors file.</summary>
+    /// <summary>The state as a safetensors file, sealed with a <see cref="ContentDigest"/>.</summary>
+    /// <exception cref="ElmanException">A weight, kept weight or optimiser value is NaN or infinite: such a state is never written.</exception>
     public SafeTensorsFile ToFile()
     {
         var model = new RnnClassifier<float>(Config);
         Weights.CopyTo(model.Weights.Values, 0);
         var tensors = Checkpoint.ToFile(model).Tensors.ToList();
         foreach (var (name, buffer) in OptimizerState)
-            if (buffer.Length > 0) tensors.Add(SafeTensor.FromSingle($"{Prefix}optimizer.{name}", buffer, buffer.Length));
-        if (BestWeights is not null) tensors.Add(SafeTensor.FromSingle($"{Prefix}best_weights", BestWeights, BestWeights.Length));
-        if (AverageWeights is not null) tensors.Add(SafeTensor.FromSingle($"{Prefix}average_weights", AverageWeights, AverageWeights.Length));
+            if (buffer.Length > 0) tensors.Add(Finite($"{Prefix}optimizer.{name}", buffer));
+        if (BestWeights is not null) tensors.Add(Finite($"{Prefix}best_weights", BestWeights));
+        if (AverageWeights is not null) tensors.Add(Finite($"{Prefix}average_weights", AverageWeights));
         tensors.Add(SafeTensor.FromInt32($"{Prefix}order", Order, Order.Length));
 
         var json = new JsonObject
@@ -90,50 +91,104 @@ public sealed class TrainingState
             ["reports"] = new JsonArray(Reports.Select(ReportToJson).ToArray()),
         };
         var metadata = new Dictionary<string, string>(Metadata) { [Checkpoint.ConfigKey] = Config.ToJson(), [MetadataKey] = json.ToJsonString() };
-        return new SafeTensorsFile(tensors, metadata);
+        return ContentDigest.Seal(new SafeTensorsFile(tensors, metadata));
     }
 
-    /// <summary>Reads a state written by <see cref="ToFile"/>.</summary>
-    /// <exception cref="ElmanException">The file is not a training state, or a part of it is missing or malformed.</exception>
+    static SafeTensor Finite(string name, float[] values)
+    {
+        Checkpoint.RequireFinite<float>(name, values);
+        return SafeTensor.FromSingle(name, values, values.Length);
+    }
+
+    /// <summary>
+    /// Reads a state written by <see cref="ToFile"/> and checks every field on its own and against the
+    /// others (see <see cref="TrainingStateChecks"/>), so that a restored trainer can index nothing out of range.
+    /// </summary>
+    /// <exception cref="ElmanException">The file is not a training state, carries no or a wrong content
+    /// digest, or a field is missing, out of range or inconsistent; one line naming the field.</exception>
     public static TrainingState FromFile(SafeTensorsFile file)
     {
         string source = file.Source;
         if (!file.Metadata.TryGetValue(MetadataKey, out var text))
             throw new ElmanException($"{source}: not a training checkpoint (no __metadata__[\"{MetadataKey}\"]); it may be a final model, which cannot be resumed");
+        if (!ContentDigest.IsSealed(file))
+            throw new ElmanException($"{source}: training checkpoint has no {ContentDigest.Key} digest, so its integrity cannot be checked; it was not written by this version of Elman");
+        ContentDigest.Verify(file);
         var model = Checkpoint.FromFile<float>(file).Model;
-        try
+        var json = JsonFields.Parse(text, $"{source}: training state");
+        var tally = json.Object("tally");
+        var state = new TrainingState
         {
-            var json = JsonNode.Parse(text)!.AsObject();
-            var tally = json["tally"]!.AsObject();
-            var optimizer = file.Tensors.Where(t => t.Name.StartsWith($"{Prefix}optimizer.", StringComparison.Ordinal))
-                .ToDictionary(t => t.Name[$"{Prefix}optimizer.".Length..], t => t.ToSingleArray());
-            return new TrainingState
-            {
-                Config = model.Config,
-                Weights = model.Weights.Values,
-                OptimizerSteps = json["optimizer_steps"]!.GetValue<long>(),
-                OptimizerState = optimizer,
-                Epoch = json["epoch"]!.GetValue<int>(),
-                Step = json["step"]!.GetValue<int>(),
-                Finished = json["finished"]!.GetValue<bool>(),
-                Order = file[$"{Prefix}order"].ToInt64Array().Select(v => checked((int)v)).ToArray(),
-                ShuffleRandom = ParseWords(json["shuffle_random"]!),
-                DropoutRandom = ParseWords(json["dropout_random"]!),
-                Tally = new EpochTally(ParseExact(tally["loss_sum"]!), ParseExact(tally["norm_sum"]!), tally["seen"]!.GetValue<int>(),
-                    tally["correct"]!.GetValue<int>(), tally["steps_taken"]!.GetValue<int>(), tally["skipped"]!.GetValue<int>()),
-                BestWeights = file.TryGet($"{Prefix}best_weights", out var best) ? best.ToSingleArray() : null,
-                AverageWeights = file.TryGet($"{Prefix}average_weights", out var average) ? average.ToSingleArray() : null,
-                BestLoss = ParseExact(json["best_loss"]!),
-                BestEpoch = json["best_epoch"]!.GetValue<int>(),
-                Elapsed = TimeSpan.FromSeconds(ParseExact(json["elapsed_seconds"]!)),
-                Reports = json["reports"]!.AsArray().Select(r => ReportFromJson(r!.AsObject())).ToList(),
-                Metadata = file.Metadata.Where(kv => kv.Key != MetadataKey && kv.Key != Checkpoint.ConfigKey).ToDictionary(),
-            };
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException or FormatException or OverflowException or KeyNotFoundException)
-        {
-            throw new ElmanException($"{source}: training state is malformed ({e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")})");
-        }
+            Config = model.Config,
+            Weights = model.Weights.Values,
+            OptimizerSteps = json.Integer("optimizer_steps", 0),
+            OptimizerState = ReadOptimizer(file),
+            Epoch = json.Int32("epoch", 1),
+            Step = json.Int32("step", 0),
+            Finished = json.Boolean("finished"),
+            Order = ReadOrder(file),
+            ShuffleRandom = json.Words("shuffle_random", 4),
+            DropoutRandom = json.Words("dropout_random", 4),
+            Tally = new EpochTally(tally.Exact("loss_sum"), tally.Exact("norm_sum"), tally.Int32("seen"),
+                tally.Int32("correct"), tally.Int32("steps_taken"), tally.Int32("skipped")),
+            BestWeights = ReadWeights(file, "best_weights", model.Weights.Values.Length),
+            AverageWeights = ReadWeights(file, "average_weights", model.Weights.Values.Length),
+            BestLoss = json.Exact("best_loss"),
+            BestEpoch = json.Int32("best_epoch"),
+            Elapsed = TrainingStateChecks.Seconds(json, "elapsed_seconds"),
+            Reports = json.Objects("reports").Select(ReportFromJson).ToList(),
+            Metadata = file.Metadata.Where(kv => kv.Key is not (MetadataKey or Checkpoint.ConfigKey or ContentDigest.Key)).ToDictionary(),
+        };
+        TrainingStateChecks.CheckConsistent(state, json);
+        return state;
+    }
+
+    /// <summary>
+    /// Checks the state against the run that will continue it: the order covers <paramref name="trainCount"/>
+    /// sequences, the step lies inside an epoch of that many sequences in batches of
+    /// <see cref="TrainingOptions.BatchSize"/>, and the epoch lies within <see cref="TrainingOptions.Epochs"/>.
+    /// Call it before <see cref="Trainer.Restore"/>.
+    /// </summary>
+    /// <exception cref="ElmanException">One line naming the field and the run's value it contradicts.</exception>
+    public void CheckFits(TrainingOptions options, int trainCount) => TrainingStateChecks.CheckFits(this, options, trainCount);
+
+    static IReadOnlyDictionary<string, float[]> ReadOptimizer(SafeTensorsFile file)
+    {
+        var buffers = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        foreach (var tensor in file.Tensors.Where(t => t.Name.StartsWith($"{Prefix}optimizer.", StringComparison.Ordinal)))
+            buffers[tensor.Name[$"{Prefix}optimizer.".Length..]] = FiniteValues(file, tensor);
+        return buffers;
+    }
+
+    static float[]? ReadWeights(SafeTensorsFile file, string name, int expectedLength)
+    {
+        if (!file.TryGet($"{Prefix}{name}", out var tensor)) return null;
+        var values = FiniteValues(file, tensor);
+        return values.Length == expectedLength ? values
+            : throw new ElmanException($"{file.Source}: tensor '{tensor.Name}' has {values.Length} values, expected {expectedLength} (one per model weight)");
+    }
+
+    static float[] FiniteValues(SafeTensorsFile file, SafeTensor tensor)
+    {
+        if (!tensor.DType.IsFloatingPoint() || tensor.Shape.Count != 1)
+            throw new ElmanException($"{file.Source}: tensor '{tensor.Name}' is {tensor.DType} {SafeTensor.FormatShape(tensor.Shape)}, expected a one-dimensional floating-point tensor");
+        var values = tensor.ToSingleArray();
+        try { Checkpoint.RequireFinite<float>(tensor.Name, values); }
+        catch (ElmanException e) { throw new ElmanException($"{file.Source}: {e.Message.Replace("is never written", "cannot be resumed")}"); }
+        return values;
+    }
+
+    static int[] ReadOrder(SafeTensorsFile file)
+    {
+        var tensor = file[$"{Prefix}order"];
+        if (tensor.DType.IsFloatingPoint() || tensor.Shape.Count != 1)
+            throw new ElmanException($"{file.Source}: tensor '{tensor.Name}' is {tensor.DType} {SafeTensor.FormatShape(tensor.Shape)}, expected a one-dimensional integer tensor");
+        var values = tensor.ToInt64Array();
+        var order = new int[values.Length];
+        for (int i = 0; i < values.Length; i++)
+            order[i] = values[i] is >= 0 and <= int.MaxValue ? (int)values[i]
+                : throw new ElmanException($"{file.Source}: tensor '{tensor.Name}' holds {values[i]} at index {i}, expected a sequence index in [0, {values.Length - 1}]");
+        return order;
     }
 
     static JsonNode ReportToJson(EpochReport r) => new JsonObject
@@ -147,14 +202,16 @@ public sealed class TrainingState
     };
 
     // The confusion matrix of past epochs is not kept: the history is for curves and early stopping.
-    static EpochReport ReportFromJson(JsonObject o) => new(
-        o["epoch"]!.GetValue<int>(), ParseExact(o["train_loss"]!), ParseExact(o["train_accuracy"]!),
-        o["validation_loss"] is null ? null : new EvaluationResult(ParseExact(o["validation_loss"]!), ParseExact(o["validation_accuracy"]!), new int[0, 0], o["validation_count"]!.GetValue<int>()),
-        TimeSpan.FromSeconds(ParseExact(o["elapsed_seconds"]!)), ParseExact(o["mean_gradient_norm"]!), o["is_best"]!.GetValue<bool>(), o["skipped_steps"]!.GetValue<int>());
+    static EpochReport ReportFromJson(JsonFields o)
+    {
+        double? validationLoss = o.OptionalExact("validation_loss");
+        var validation = validationLoss is null ? null
+            : new EvaluationResult(validationLoss.Value, o.Exact("validation_accuracy"), new int[0, 0], o.Int32("validation_count"));
+        return new(o.Int32("epoch", 1), o.Exact("train_loss"), o.Exact("train_accuracy"), validation,
+            TrainingStateChecks.Seconds(o, "elapsed_seconds"), o.Exact("mean_gradient_norm"), o.Boolean("is_best"), o.Int32("skipped_steps"));
+    }
 
     // Doubles as round-trip strings ("R"), so sums and losses come back bit for bit, including ∞ and NaN.
     static JsonNode Exact(double value) => JsonValue.Create(value.ToString("R", CultureInfo.InvariantCulture));
-    static double ParseExact(JsonNode node) => double.Parse(node.GetValue<string>(), CultureInfo.InvariantCulture);
     static JsonNode Words(ulong[] words) => new JsonArray(words.Select(w => (JsonNode)JsonValue.Create(w.ToString(CultureInfo.InvariantCulture))).ToArray());
-    static ulong[] ParseWords(JsonNode node) => node.AsArray().Select(w => ulong.Parse(w!.GetValue<string>(), CultureInfo.InvariantCulture)).ToArray();
 }

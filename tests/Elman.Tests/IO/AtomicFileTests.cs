@@ -55,7 +55,9 @@ public class AtomicFileTests
         using var folder = new TempDirectory();
         string path = folder.File("new.bin");
 
-        Assert.Throws<IOException>(() => AtomicFile.Write(path, _ => throw new IOException("full")));
+        var e = Assert.Throws<ElmanException>(() => AtomicFile.Write(path, _ => throw new IOException($"No space left on device : '{folder.Path}/.new.bin.x.tmp'")));
+
+        Assert.StartsWith($"{path}: cannot write: No space left on device", e.Message);
 
         Assert.Empty(FileNames(folder));
     }

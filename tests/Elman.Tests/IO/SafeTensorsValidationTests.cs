@@ -138,12 +138,12 @@ public class SafeTensorsValidationTests
     }
 
     [Fact]
-    public void UnwritablePathIsASafeTensorsExceptionNamingThePath()
+    public void UnwritablePathIsAnElmanExceptionNamingThePath()
     {
         using var folder = new TempDirectory();
         string path = Path.Combine(folder.Path, "no-such-folder", "model.safetensors");
 
-        var e = Assert.Throws<SafeTensorsException>(() => new SafeTensorsFile([]).Write(path));
+        var e = Assert.Throws<ElmanException>(() => new SafeTensorsFile([]).Write(path));
 
         Assert.StartsWith($"{path}: cannot write: ", e.Message);
         Assert.Empty(Directory.GetFileSystemEntries(folder.Path));

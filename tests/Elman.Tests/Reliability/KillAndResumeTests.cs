@@ -11,6 +11,8 @@ namespace Elman.Tests.Reliability;
 /// mid-write) always leaves a loadable latest checkpoint, and resuming ends with a model file that is
 /// byte-identical to an uninterrupted run's. Ctrl-C stops cleanly after writing a checkpoint.
 /// </summary>
+// Runs apart from the resume fuzzer / kill test: their CPU load would starve the other's timed child processes.
+[Collection("CPU-heavy reliability runs")]
 public sealed class KillAndResumeTests : IDisposable
 {
     readonly string _dir = Directory.CreateTempSubdirectory("elman-kill-").FullName;
@@ -22,6 +24,8 @@ public sealed class KillAndResumeTests : IDisposable
 
     string[] Args(string output, params string[] more) => [.. Run, "--out", Path.Combine(_dir, output), .. more];
 
+    // Returns once the run has printed its first line (its data are built, training begins), so that the
+    // random kill delays below measure training time, not the process start-up a loaded machine stretches.
     static Process Start(string workingDirectory, string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
@@ -29,10 +33,12 @@ public sealed class KillAndResumeTests : IDisposable
         foreach (var a in args) start.ArgumentList.Add(a);
         start.Environment["NO_COLOR"] = "1";
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
+        var started = new ManualResetEventSlim();   // not disposed: the output handler may still set it later
+        process.OutputDataReceived += (_, _) => started.Set();
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        while (!started.Wait(100) && !process.HasExited) { }
         return process;
     }
 
@@ -87,12 +93,13 @@ public sealed class KillAndResumeTests : IDisposable
         foreach (var a in Args("run.safetensors")) start.ArgumentList.Add(a);
         start.Environment["NO_COLOR"] = "1";
         using var process = Process.Start(start)!;
+        string first = await process.StandardOutput.ReadLineAsync() ?? "";   // training begins (see Start)
         var stdout = process.StandardOutput.ReadToEndAsync();
         await Task.Delay(900);
         await Process.Start("kill", ["-INT", process.Id.ToString()])!.WaitForExitAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await process.WaitForExitAsync(timeout.Token);
-        string output = await stdout;
+        string output = first + "\n" + await stdout;
         Assert.Equal(130, process.ExitCode);
         Assert.Contains("interrupted", output);
         Assert.Contains("elman train --resume", output);

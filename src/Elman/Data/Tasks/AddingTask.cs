@@ -16,7 +16,7 @@ public static class AddingTask
     public static SequenceDataset Generate(int count, int length, SeededRandom random)
     {
         SettingException.Require(length >= 2, "Length", length, "≥ 2 for adding");
-        var x = new float[checked(count * length * InputSize)];
+        var x = new float[Model.MemoryEstimate.DatasetValues(count, length, InputSize)];
         var lengths = new int[count];
         var targets = new float[count];
         int half = length / 2;

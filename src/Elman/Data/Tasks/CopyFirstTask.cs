@@ -18,7 +18,7 @@ public static class CopyFirstTask
     public static SequenceDataset Generate(int count, int length, SeededRandom random)
     {
         SettingException.Require(length >= 2, "Length", length, "≥ 2 for copy-first");
-        var x = new float[checked(count * length * Symbols)];
+        var x = new float[Model.MemoryEstimate.DatasetValues(count, length, Symbols)];
         var lengths = new int[count];
         var labels = new int[count];
         for (int n = 0; n < count; n++)

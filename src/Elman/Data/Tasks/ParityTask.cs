@@ -17,7 +17,7 @@ public static class ParityTask
     public static SequenceDataset Generate(int count, int length, SeededRandom random)
     {
         SettingException.Require(length >= 1, "Length", length, "≥ 1 for parity");
-        var x = new float[checked(count * length * InputSize)];
+        var x = new float[Model.MemoryEstimate.DatasetValues(count, length, InputSize)];
         var lengths = new int[count];
         var labels = new int[count];
         for (int n = 0; n < count; n++)

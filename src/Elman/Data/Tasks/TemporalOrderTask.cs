@@ -29,7 +29,7 @@ public static class TemporalOrderTask
     {
         SettingException.Require(length >= 10, "Length", length, "≥ 10 for temporal-order");
         var (first, firstEnd, second, secondEnd) = MarkerRanges(length);
-        var x = new float[checked(count * length * InputSize)];
+        var x = new float[Model.MemoryEstimate.DatasetValues(count, length, InputSize)];
         var lengths = new int[count];
         var labels = new int[count];
         for (int n = 0; n < count; n++)

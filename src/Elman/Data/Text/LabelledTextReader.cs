@@ -4,8 +4,10 @@ namespace Elman.Data.Text;
 
 /// <summary>
 /// Reads labelled texts from a user's CSV, TSV or JSON Lines file. CSV and TSV need a header row that
-/// names the columns; JSON Lines objects name them as keys. Labels may be any string (numbers and
-/// booleans in JSON are taken as written). A malformed row (ragged, unclosed quote, invalid JSON or
+/// names the columns; JSON Lines objects name them as keys. Labels may be any visible string; JSON
+/// numbers are labels in their shortest decimal form, so 1, 1.0 and 1e0 are one class "1"; booleans are
+/// "true" and "false". A header that names a column twice, a JSON object with a key twice, and text and
+/// label read from one column are refused. A malformed row (ragged, unclosed quote, invalid JSON or
 /// UTF-8, missing or empty text or label) is a <see cref="DataFormatException"/> naming file, line and
 /// column, unless <c>skipBadRows</c> is set: then it is counted and left out.
 /// </summary>
@@ -35,6 +37,8 @@ public static class LabelledTextReader
     /// <exception cref="ElmanException">As for <see cref="Read"/>.</exception>
     public static LabelledTextFile Parse(ReadOnlySpan<byte> bytes, TextFileFormat format, string source, string textColumn = "text", string? labelColumn = "label", bool skipBadRows = false)
     {
+        if (labelColumn is not null && string.Equals(textColumn, labelColumn, StringComparison.OrdinalIgnoreCase))
+            throw new ElmanException($"{source}: the text and the label would both be read from column '{textColumn}'; expected two different columns");
         var decoded = Utf8TextDecoder.Decode(bytes);
         var sink = new RowSink(source, skipBadRows);
         switch (format)
@@ -59,8 +63,13 @@ public static class LabelledTextReader
             throw new DataFormatException(sink.Source, badHeader.Line, badHeader.Column, "invalid UTF-8 in the header row (save the file as UTF-8)");
         if (header.Problem is { } hp) throw new DataFormatException(sink.Source, hp.Where.Line, hp.Where.Column, $"header row: {hp.Message}");
         var names = header.Fields.Select(f => f.Value.Trim()).ToArray();
+        var duplicate = names.Where(n => n.Length > 0).GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            throw new DataFormatException(sink.Source, header.Line, 1, $"the {kind} header names column '{Elman.IO.MessageText.OneLine(duplicate.Key, 40)}' twice; expected unique column names");
         int textIndex = ColumnIndex(names, textColumn, header, kind, sink.Source);
         int labelIndex = labelColumn is null ? -1 : ColumnIndex(names, labelColumn, header, kind, sink.Source);
+        if (labelIndex == textIndex)
+            throw new DataFormatException(sink.Source, header.Line, 1, $"the text and the label would both be read from column '{names[textIndex]}'; expected two different columns");
 
         while (rows.MoveNext())
         {
@@ -80,6 +89,7 @@ public static class LabelledTextReader
             if (labelIndex < 0) { sink.Add(new LabelledText(text.Value, "")); continue; }
             var label = row.Fields[labelIndex];
             if (string.IsNullOrWhiteSpace(label.Value)) { sink.Bad(label.Line, label.Column, $"empty label in column '{labelColumn}'"); continue; }
+            if (ControlCharacter(label.Value) is { } control) { sink.Bad(label.Line, label.Column, $"label in column '{labelColumn}' holds control character {control}; labels are printed and must be visible text"); continue; }
             sink.Add(new LabelledText(text.Value, label.Value.Trim()));
         }
     }
@@ -90,7 +100,7 @@ public static class LabelledTextReader
         if (index < 0) index = Array.FindIndex(names, n => string.Equals(n, column, StringComparison.OrdinalIgnoreCase));
         if (index < 0)
             throw new DataFormatException(source, header.Line, 1,
-                $"the {kind} header has no column '{column}' (found {string.Join(", ", names.Select(n => $"'{Elman.IO.MessageText.OneLine(n, 40)}'").Take(20))}); name the text and label columns among them");
+                $"the {kind} header has no column '{column}' (found {string.Join(", ", names.Select(n => $"'{Elman.IO.MessageText.OneLine(n, 40)}'").Take(20))})");
         return index;
     }
 
@@ -116,11 +126,13 @@ public static class LabelledTextReader
             {
                 var root = document.RootElement;
                 if (root.ValueKind != JsonValueKind.Object) { sink.Bad(lineNumber, 1, $"expected a JSON object per line, found {Kind(root)}"); continue; }
+                if (KeyProblem(root) is { } keyProblem) { sink.Bad(lineNumber, 1, keyProblem); continue; }
                 if (!TryString(root, textColumn, allowScalars: false, out var text, out var why)) { sink.Bad(lineNumber, 1, $"key '{textColumn}' {why}"); continue; }
                 if (string.IsNullOrWhiteSpace(text)) { sink.Bad(lineNumber, 1, $"empty text in key '{textColumn}'"); continue; }
                 if (labelColumn is null) { sink.Add(new LabelledText(text, "")); continue; }
                 if (!TryString(root, labelColumn, allowScalars: true, out var label, out why)) { sink.Bad(lineNumber, 1, $"key '{labelColumn}' {why}"); continue; }
                 if (string.IsNullOrWhiteSpace(label)) { sink.Bad(lineNumber, 1, $"empty label in key '{labelColumn}'"); continue; }
+                if (ControlCharacter(label) is { } control) { sink.Bad(lineNumber, 1, $"label in key '{labelColumn}' holds control character {control}; labels are printed and must be visible text"); continue; }
                 sink.Add(new LabelledText(text, label.Trim()));
             }
         }
@@ -133,10 +145,46 @@ public static class LabelledTextReader
         if (!obj.TryGetProperty(key, out var element)) { why = "is missing"; return false; }
         switch (element.ValueKind)
         {
-            case JsonValueKind.String: value = element.GetString()!; return true;
-            case JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False when allowScalars: value = element.GetRawText(); return true;
+            case JsonValueKind.String:
+                try { value = element.GetString()!; return true; }
+                catch (InvalidOperationException) { why = "is not valid Unicode (a lone surrogate escape such as \\ud800)"; return false; }
+            case JsonValueKind.Number when allowScalars: value = CanonicalNumber(element); return true;
+            case JsonValueKind.True or JsonValueKind.False when allowScalars: value = element.GetRawText(); return true;
             default: why = $"is {Kind(element)}, expected a string{(allowScalars ? ", number or boolean" : "")}"; return false;
         }
+    }
+
+    // 1, 1.0 and 1e0 are one number, so one class: the shortest decimal form ("1", "0.5", "1E+300").
+    static string CanonicalNumber(JsonElement number)
+    {
+        if (number.TryGetDecimal(out decimal exact))
+            return (exact / 1.000000000000000000000000000000000m).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return number.TryGetDouble(out double value) && double.IsFinite(value)
+            ? value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)
+            : number.GetRawText();
+    }
+
+    // A key that appears twice would make the row mean whichever one a reader picks; a key with a lone
+    // surrogate escape has no string value at all.
+    static string? KeyProblem(JsonElement obj)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var property in obj.EnumerateObject())
+        {
+            string name;
+            try { name = property.Name; }
+            catch (InvalidOperationException) { return "a key is not valid Unicode (a lone surrogate escape such as \\ud800)"; }
+            if (!seen.Add(name)) return $"key '{Elman.IO.MessageText.OneLine(name, 40)}' appears twice";
+        }
+        return null;
+    }
+
+    // "U+0000" for the first control character of a label, or null.
+    static string? ControlCharacter(string label)
+    {
+        foreach (char c in label)
+            if (char.IsControl(c) && c != '\t') return $"U+{(int)c:X4}";
+        return null;
     }
 
     static string Kind(JsonElement e) => e.ValueKind switch
