@@ -2,6 +2,7 @@ using System.CommandLine;
 using Elman.Cli.Plots;
 using Elman.Data.Tasks;
 using Elman.Datasets;
+using Elman.IO;
 using Elman.Model;
 using Elman.Runs;
 using Spectre.Console;
@@ -80,8 +81,12 @@ static class TrainCommand
     {
         var run = sink.Run;
         string outPath = run.Outputs.Model ?? "model.safetensors";
-        CheckWritable(outPath);
+        string? plotPath = run.Data.IsText ? run.Outputs.Plot ?? Path.ChangeExtension(outPath, null) + ".curve.png" : null;
         if (run.Outputs.TrackGradients && run.Ensemble > 1) throw new ElmanException("--track-gradients follows one model; it cannot be combined with --ensemble");
+        // Before any work: every output can be written, none is an input, and no other run writes them (held until the end).
+        NamedPath[] inputs = run.Data is TextFileData file ? [new("--data", file.Path)] : [];
+        string? checkpointFolder = run.Checkpoints.Periodic || sink.Resume is not null ? run.Checkpoints.Folder : null;
+        using var claim = OutputClaim.Claim(inputs, [new("--out", outPath), new("--plot", plotPath)], [new("--checkpoint-dir", checkpointFolder)]);
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
         Console.CancelKeyPress += onCancel;
@@ -100,22 +105,12 @@ static class TrainCommand
         TrainReport.Print(result);
         var metadata = new Dictionary<string, string>(result.Metadata) { [MetadataKeys.ElmanVersion] = VersionInfo.Version };
         Checkpoint.Save(result.Model, outPath, metadata);
-        if (run.Data.IsText)
+        if (plotPath is not null)
         {
-            string plotPath = run.Outputs.Plot ?? Path.ChangeExtension(outPath, null) + ".curve.png";
             LearningCurvePlot.SaveRun(result, plotPath);
             AnsiConsole.MarkupLine($"wrote [bold]{Markup.Escape(outPath)}[/] and the learning curve [bold]{Markup.Escape(plotPath)}[/]");
         }
         else AnsiConsole.MarkupLine($"wrote [bold]{Markup.Escape(outPath)}[/] in {observer.Elapsed.TotalSeconds:F1} s");
         return CommandRunner.Ok;
-    }
-
-    // Fail before training, not after, when the model could not be written.
-    public static void CheckWritable(string path)
-    {
-        var full = Path.GetFullPath(path);
-        var dir = Path.GetDirectoryName(full)!;
-        if (!Directory.Exists(dir)) throw new ElmanException($"--out {path}: folder '{dir}' does not exist");
-        if (Directory.Exists(full)) throw new ElmanException($"--out {path}: is a folder, expected a file path");
     }
 }

@@ -35,6 +35,7 @@ public static class MemberTraining
         context.Checkpoints?.Attach(trainer, run.Ensemble > 1 ? member : null, context.Data.ModelMetadata);
         if (state is not null)
         {
+            state.CheckFits(run.Optimization, context.Data.Train.Count);
             trainer.Restore(state);
             context.Observer.Resumed(member, state, statePath!);
         }

@@ -25,12 +25,12 @@ public sealed class Runner(ICorpusSource? corpora = null, IMemberExecutor? execu
     {
         run.Validate();
         observer ??= new SilentObserver();
+        if (run.Data is SyntheticData synthetic) EnsureFits(run, SyntheticFootprint(run, synthetic));   // before generating anything
         var data = DataPreparation.Prepare(run, corpora ?? new NoCorpora());
         var config = run.Model.ToConfig(data.VocabSize, data.InputSize, data.Outputs, data.Head);
         config.Validate();
-        int optimizerBuffers = run.Optimization.Optimizer is OptimizerKind.Adam or OptimizerKind.AdamW ? 2 : 1;
-        MemoryEstimate.EnsureFits(config, run.Optimization.BatchSize, data.MaxSteps, optimizerBuffers);
-        if (run.Ensemble > 1) MemoryEstimate.EnsureFits(config with { HiddenSize = checked(config.HiddenSize * run.Ensemble), InputSize = config.HasEmbedding ? checked(config.InputSize * run.Ensemble) : config.InputSize }, 1, data.MaxSteps, 0);
+        EnsureFits(run, new RunFootprint(config, run.Optimization.BatchSize, data.MaxSteps, OptimizerBuffers(run), run.Ensemble,
+            [Size("training", data.Train), .. data.Validation is null ? [] : new[] { Size("validation", data.Validation) }, Size("test", data.Test)]));
         observer.DataReady(run, data, config);
 
         using var pool = new WorkerPool(run.Threads);
@@ -52,6 +52,21 @@ public sealed class Runner(ICorpusSource? corpora = null, IMemberExecutor? execu
         foreach (var m in members) m.Model.Pool = null;
         return new RunResult(run, data, model, data.ModelMetadata, members, test, memberTests, trainingTime);
     }
+
+    // Memory for the model, its training buffers, the data sets and the merged ensemble, in 64-bit arithmetic.
+    static void EnsureFits(TrainingRun run, RunFootprint footprint) => MemoryEstimate.EnsureRunFits(footprint);
+
+    static RunFootprint SyntheticFootprint(TrainingRun run, SyntheticData s)
+    {
+        var task = Data.Tasks.BuiltinTasks.Get(s.Task);
+        var config = run.Model.ToConfig(0, task.InputSize, task.Outputs, task.Head);
+        return new RunFootprint(config, run.Optimization.BatchSize, s.Length, OptimizerBuffers(run), run.Ensemble,
+            [new("training", s.TrainSize, s.Length, task.InputSize), new("validation", s.FreshEachEpoch ? 0 : s.TestSize, s.Length, task.InputSize), new("test", s.TestSize, s.Length, task.InputSize)]);
+    }
+
+    static DataSetSize Size(string name, Data.SequenceDataset d) => new(name, d.Count, d.Steps, d.IsTokens ? 1 : d.InputSize);
+
+    static int OptimizerBuffers(TrainingRun run) => run.Optimization.Optimizer is OptimizerKind.Adam or OptimizerKind.AdamW ? 2 : 1;
 
     sealed class SilentObserver : IRunObserver;
 

@@ -4,6 +4,7 @@ using Elman.IO;
 using Elman.Model;
 using Elman.Numerics;
 using Elman.Training;
+using Elman.Layers;
 
 namespace Elman.Tests.Reliability;
 

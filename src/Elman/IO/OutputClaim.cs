@@ -6,7 +6,7 @@ namespace Elman.IO;
 /// or another output (<see cref="DistinctFiles"/>), and no other run writes the same outputs
 /// (<see cref="RunLock"/>, held until the returned lock is disposed).
 /// </summary>
-public static class RunOutputs
+public static class OutputClaim
 {
     /// <summary>Checks and claims the outputs; dispose the result when the run ends.</summary>
     /// <param name="inputs">Files the command reads.</param>
