@@ -48,7 +48,7 @@ public sealed partial class LayeringTests
         {
             var code = SourceFiles.WithoutComments(File.ReadAllText(file));
             Assert.False(code.Contains("Process.Start") || code.Contains("ProcessStartInfo"), $"{file} starts a process");
-            Assert.DoesNotContain("Elman.Datasets", code);
+            Assert.DoesNotContain("using Elman.Datasets", code);
         }
     }
 

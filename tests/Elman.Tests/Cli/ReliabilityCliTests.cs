@@ -57,7 +57,7 @@ public sealed class ReliabilityCliTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--lr", "x", "--lr: 'x' is not a number")]
+    [InlineData("--lr", "x", "--learning-rate: 'x' is not a number")]
     [InlineData("--epochs", "1.5", "--epochs: '1.5' is not a whole number")]
     [InlineData("--epochs", "99999999999", "--epochs: '99999999999' is not a whole number in [-2147483648, 2147483647]")]
     public void Parse_errors_are_one_line_without_dotnet_type_names(string option, string value, string expected)

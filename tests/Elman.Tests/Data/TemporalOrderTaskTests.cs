@@ -40,5 +40,5 @@ public class TemporalOrderTaskTests
 
     [Fact]
     public void Too_short_sequences_are_refused()
-        => Assert.Contains("--length", Assert.Throws<ElmanException>(() => TemporalOrderTask.Generate(1, 5, new SeededRandom(1))).Message);
+        => Assert.Equal("Length is 5, expected ≥ 10 for temporal-order", Assert.Throws<SettingException>(() => TemporalOrderTask.Generate(1, 5, new SeededRandom(1))).Message);
 }
