@@ -107,7 +107,14 @@ static class TrainCommand
         Checkpoint.Save(result.Model, outPath, metadata);
         if (plotPath is not null)
         {
-            LearningCurvePlot.SaveRun(result, plotPath);
+            try
+            {
+                LearningCurvePlot.SaveRun(result, plotPath);
+            }
+            catch (Exception e) when (e is ElmanException or IOException or UnauthorizedAccessException)
+            {
+                throw new ElmanException($"wrote {outPath}, but not the learning curve: {e.Message}", e);
+            }
             AnsiConsole.MarkupLine($"wrote [bold]{Markup.Escape(outPath)}[/] and the learning curve [bold]{Markup.Escape(plotPath)}[/]");
         }
         else AnsiConsole.MarkupLine($"wrote [bold]{Markup.Escape(outPath)}[/] in {observer.Elapsed.TotalSeconds:F1} s");

@@ -39,6 +39,8 @@ public sealed record TrainingRun
         SettingException.Require(Model.Hidden is >= 1 and <= 65_536, "Hidden", Model.Hidden, "1 to 65536");
         SettingException.Require(Model.Layers is >= 1 and <= 64, "Layers", Model.Layers, "1 to 64");
         SettingException.Require(Model.Dropout is >= 0 and < 1, "Dropout", Model.Dropout, "0 ≤ p < 1");
+        // PyTorch warns and ignores it; a run that asks for dropout it cannot have is refused instead.
+        SettingException.Require(Model.Dropout == 0 || Model.Layers > 1, "Dropout", Model.Dropout, "0 with one layer: dropout acts between stacked layers (Layers > 1)");
         SettingException.Require(Model.InitScale > 0 && double.IsFinite(Model.InitScale), "InitScale", Model.InitScale, "a positive number");
         SettingException.Require(Model.InitNorm is null || Model.InitNorm > 0 && double.IsFinite(Model.InitNorm.Value), "InitNorm", Model.InitNorm!, "a positive number");
         SettingException.Require(Model.InitRadius is null || Model.InitRadius > 0 && double.IsFinite(Model.InitRadius.Value), "InitRadius", Model.InitRadius!, "a positive number");

@@ -292,10 +292,11 @@ public sealed class Trainer
 
     ElmanException Diverged(float loss, double norm, int epoch, int step)
     {
-        string tensor = _model.Layout.Tensors.FirstOrDefault(t => !AllFinite(_model.Gradients[t]))?.Name ?? "none";
+        string? tensor = _model.Layout.Tensors.FirstOrDefault(t => !AllFinite(_model.Gradients[t]))?.Name;
+        string where = tensor is null ? "no gradient element is NaN or ∞ (the loss or the norm overflowed)" : $"first non-finite gradient in '{tensor}'";
         string saved = LastGoodCheckpoint is null ? "no checkpoint was written" : $"last good checkpoint: {LastGoodCheckpoint}";
         return new ElmanException($"training diverged at epoch {epoch}, step {step} (step {_optimizer.Steps + _tally.Skipped + 1} overall): loss {loss}, gradient norm {norm}, " +
-            $"first non-finite gradient in '{tensor}'; {saved}; try a smaller learning rate, gradient clipping, or skipping non-finite steps (OnNonFinite = Skip)");
+            $"{where}; {saved}; try a smaller learning rate, gradient clipping, or skipping non-finite steps (OnNonFinite = Skip)");
     }
 
     static bool AllFinite(ReadOnlySpan<float> values)
