@@ -191,8 +191,9 @@ class TorchToElman(unittest.TestCase):
         for layer in range(config["num_layers"]):
             folder = fixtures.path(f"analysis-{layer}")
             fixtures.elman("analyse", "--model", checkpoint, "--inputs", batch_file, "--layer", layer, "--exact", "--out", folder)
-            jacobian = read_csv(os.path.join(folder, "jacobian.csv"))
-            contributions = read_csv(os.path.join(folder, "contributions.csv"))
+            suffix = f"-l{layer}" if layer > 0 else ""     # analyse names each layer's files (docs/analysis.md)
+            jacobian = read_csv(os.path.join(folder, f"jacobian{suffix}.csv"))
+            contributions = read_csv(os.path.join(folder, f"contributions{suffix}.csv"))
             expected_contributions, loss_gradients = torch_gradient_flow(model, tensors, layer)
             np.testing.assert_allclose(contributions["contribution_norm"], expected_contributions, rtol=1e-6, atol=1e-12,
                                        err_msg=f"{name}: layer {layer}, ‖C_i‖_F")

@@ -287,11 +287,28 @@ public sealed class AnalysisCliTests : IDisposable
         Assert.Contains("token", j.Stdout);
     }
 
+    [Fact]
+    public void Analyse_labelled_texts_takes_each_texts_own_label()
+    {
+        string model = TextModel(), file = PathIn("labelled.csv");
+        File.WriteAllLines(file, ["text,label", "abc,yes", "deed,no", "cab,no"]);
+        var r = CliProcess.Run("analyse", "--model", model, "--data", file, "--out", PathIn("labelled"));
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Contains($"3 texts of {file}", r.Stdout);
+        Assert.DoesNotContain("labels = predicted classes", r.Stdout);
+
+        File.WriteAllLines(file, ["text,label", "abc,maybe"]);
+        CliProcess.AssertUsageError(CliProcess.Run("analyse", "--model", model, "--data", file, "--out", PathIn("labelled")), "'maybe'");
+        // The model was not trained on a known corpus, so it has no test split to recreate.
+        CliProcess.AssertUsageError(CliProcess.Run("analyse", "--model", model, "--dataset", "--out", PathIn("labelled")), "--data FILE");
+    }
+
     [Theory]
     [InlineData("--text abc --label maybe", "--label")]
     [InlineData("--text abc --count 4", "exclude each other")]
     [InlineData("--label yes", "--label")]
     [InlineData("--text abc --layer 3", "--layer")]
+    [InlineData("--text abc --dataset names", "exclude --text")]
     public void Analyse_text_errors_name_the_option(string arguments, string mustMention)
     {
         var args = new List<string> { "analyse", "--model", TextModel(), "--out", PathIn("out") };

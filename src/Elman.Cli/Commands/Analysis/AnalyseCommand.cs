@@ -22,12 +22,14 @@ static class AnalyseCommand
         var selection = new AnalysisSelection("every layer", "both directions of a bidirectional model");
         var texts = new Option<string[]>("--text") { Description = "A text to analyse with a model trained on text (repeat for several); one text gives the per-token analysis" };
         var input = new Option<string?>("--input") { Description = "Texts to analyse, one per line (or the 'text' column of a .csv, .tsv or .jsonl), for a model trained on text" };
+        var labelled = new Option<string?>("--data") { Description = "Labelled texts to analyse (a .csv, .tsv or .jsonl with 'text' and 'label' columns), for a model trained on text: ℓ is taken for each text's own label" };
+        var dataset = new Option<string?>("--dataset") { Description = "Analyse the test split of a public corpus (by default the model's own), recreated from the seed and split stored in the model", Arity = ArgumentArity.ZeroOrOne };
         var label = new Option<string?>("--label") { Description = "The class the loss ℓ = -log p[c] is taken for, for --text/--input (default: each text's predicted class)" };
         var exact = new Option<bool>("--exact") { Description = "Exact spectral norms (Jacobi SVD) instead of power iteration to 1e-6 relative; slower for large H" };
         var output = new Option<string>("--out", "-o") { Description = "Folder for jacobian.png, contributions.png, derivative.png and their CSV files (suffixed -l<k> and -reverse per layer and direction; tokens.png and tokens.csv for one --text); created if missing", DefaultValueFactory = _ => "analysis" };
         var command = new Command("analyse", "Analyse gradient flow through a trained model on real inputs, per layer and direction: ‖∂h_t/∂h_i‖₂ against lag with its bounds, the temporal contribution profile of ∂ℓ/∂W_hh, ‖W_hh‖₂ and the σ' distribution (saturation); with --text, per token. Tables, PNG plots and CSV.")
         {
-            model, texts, input, label, exact, output,
+            model, texts, input, labelled, dataset, label, exact, output,
         };
         foreach (var option in data.Options.Concat(selection.Options)) command.Add(option);
         command.Aliases.Add("analyze");
@@ -41,6 +43,21 @@ static class AnalyseCommand
             var all = new List<string>(parse.GetValue(texts) ?? []);
             if (parse.GetValue(input) is { } inputPath)
                 all.AddRange(LabelledTextReader.Read(inputPath, "text", labelColumn: null).Rows.Select(r => r.Text));
+            List<string>? trueLabels = null;
+            string? source = null;
+            if (parse.GetValue(labelled) is not null || parse.GetResult(dataset) is { Implicit: false })
+            {
+                if (all.Count > 0 || parse.GetValue(input) is not null || parse.GetValue(label) is not null)
+                    throw new ElmanException("--data/--dataset analyse labelled texts; they exclude --text, --input and --label");
+                if (parse.GetValue(labelled) is not null && parse.GetValue(dataset) is not null) throw new ElmanException("--data and --dataset both given: choose one source of texts");
+                var (examples, title) = parse.GetValue(labelled) is { } dataPath
+                    ? LabelledTexts.FromFile(dataPath, "text", "label", skipBadRows: false)
+                    : LabelledTexts.TestSplit(loaded.Metadata, parse.GetValue(dataset));
+                if (examples.Count == 0) throw new ElmanException($"{title}: no texts to analyse");
+                all.AddRange(examples.Select(e => e.Text));
+                trueLabels = examples.Select(e => e.Label).ToList();
+                source = title;
+            }
             bool textMode = all.Count > 0 || parse.GetValue(input) is not null;
             if (!textMode && parse.GetValue(label) is not null) throw new ElmanException("--label applies to --text and --input only");
             if (textMode && data.IsGiven(parse)) throw new ElmanException("--text/--input and --task/--inputs/--length/--count/--seed exclude each other: analyse either texts or sequences");
@@ -54,15 +71,15 @@ static class AnalyseCommand
             IReadOnlyList<string> classNames = [];
             if (textMode)
             {
-                (batch, analysed, classNames) = TextInputs.Encode(loaded, modelPath, all, parse.GetValue(label));
-                description = all.Count == 1 ? "1 text" : $"{all.Count} texts";
+                (batch, analysed, classNames) = TextInputs.Encode(loaded, modelPath, all, parse.GetValue(label), trueLabels);
+                description = source is not null ? $"{all.Count:N0} texts of {source}" : all.Count == 1 ? "1 text" : $"{all.Count} texts";
             }
             else (batch, description) = data.Load(parse, modelPath, loaded);
             string folder = OutputFolder.Prepare(parse.GetValue(output)!, "--out");
             var traces = SequenceTrace<double>.Record(net, batch);
 
             AnsiConsole.MarkupLine($"[bold]{Markup.Escape(modelPath)}[/] {Markup.Escape(config.ToJson())}");
-            string accuracy = config.IsRegression ? "" : $", accuracy {Accuracy(traces):P1}{(textMode && parse.GetValue(label) is null ? " (labels = predicted classes)" : "")}";
+            string accuracy = config.IsRegression ? "" : $", accuracy {Accuracy(traces):P1}{(textMode && parse.GetValue(label) is null && trueLabels is null ? " (labels = predicted classes)" : "")}";
             AnsiConsole.MarkupLine($"{Markup.Escape(description)}: loss {net.Loss:F4}{accuracy}");
             var written = new List<string>();
             if (analysed is { Count: 1 })

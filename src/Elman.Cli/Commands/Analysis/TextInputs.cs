@@ -20,12 +20,13 @@ sealed record AnalysedText(string Text, IReadOnlyList<string> Tokens, int[] Ids)
 static class TextInputs
 {
     /// <summary>
-    /// Encodes <paramref name="texts"/> and labels each with <paramref name="label"/> (a class name) or,
-    /// when null, with the class the model predicts for it, so that ℓ and its gradients exist.
+    /// Encodes <paramref name="texts"/> and labels each with its own label from <paramref name="labels"/> (labelled data),
+    /// else with <paramref name="label"/> (a class name), else with the class the model predicts for it, so that ℓ and
+    /// its gradients exist.
     /// </summary>
-    /// <exception cref="ElmanException">The model holds no text encoder, or the label is not one of its classes.</exception>
+    /// <exception cref="ElmanException">The model holds no text encoder, or a label is not one of its classes.</exception>
     public static (SequenceBatch<double> Batch, IReadOnlyList<AnalysedText> Texts, IReadOnlyList<string> ClassNames) Encode(
-        LoadedModel<double> loaded, string modelPath, IReadOnlyList<string> texts, string? label)
+        LoadedModel<double> loaded, string modelPath, IReadOnlyList<string> texts, string? label, IReadOnlyList<string>? labels = null)
     {
         var config = loaded.Model.Config;
         if (config.IsRegression) throw new ElmanException($"{modelPath}: a regression model has no class to analyse a text for");
@@ -33,20 +34,26 @@ static class TextInputs
         var classNames = TextClassifier.ReadClassNames(loaded.Metadata, config.NumClasses);
         var analysed = texts.Select(t => Analyse(encoder, t)).ToList();
         var (tokens, steps, lengths) = Pad(analysed.Select(a => a.Ids).ToList());
-        int[] labels;
-        if (label is not null)
+        int[] classes;
+        if (labels is not null)
+        {
+            var index = classNames.Select((n, c) => (n, c)).ToDictionary(p => p.n, p => p.c, StringComparer.Ordinal);
+            classes = labels.Select((l, i) => index.TryGetValue(l, out int c) ? c
+                : throw new ElmanException($"text {i + 1} has label '{l}', which {modelPath} does not know (its classes: {string.Join(", ", classNames)})")).ToArray();
+        }
+        else if (label is not null)
         {
             int c = classNames.ToList().IndexOf(label);
             if (c < 0) throw new ElmanException($"--label '{label}' is not a class of {modelPath}; its classes are {string.Join(", ", classNames)}");
-            labels = Enumerable.Repeat(c, texts.Count).ToArray();
+            classes = Enumerable.Repeat(c, texts.Count).ToArray();
         }
         else
         {
             loaded.Model.Forward(SequenceBatch<double>.FromTokens(tokens, texts.Count, steps, lengths));
             var p = loaded.Model.Probabilities.ToArray();
-            labels = Enumerable.Range(0, texts.Count).Select(b => TensorPrimitives.IndexOfMax(p.AsSpan(b * config.NumClasses, config.NumClasses))).ToArray();
+            classes = Enumerable.Range(0, texts.Count).Select(b => TensorPrimitives.IndexOfMax(p.AsSpan(b * config.NumClasses, config.NumClasses))).ToArray();
         }
-        return (SequenceBatch<double>.FromTokens(tokens, texts.Count, steps, lengths, labels), analysed, classNames);
+        return (SequenceBatch<double>.FromTokens(tokens, texts.Count, steps, lengths, classes), analysed, classNames);
     }
 
     static AnalysedText Analyse(TextEncoder encoder, string text)
