@@ -18,7 +18,7 @@ sealed class OptimizationOptions
     readonly Option<int?> _stepSize = new("--step-size") { Description = "Epochs between decays of --schedule step (ScheduleStepSize; default 10)" };
     readonly Option<double?> _gamma = new("--gamma") { Description = "Decay factor of --schedule step (ScheduleGamma; default 0.1)" };
     readonly Option<long?> _warmup = new("--warmup") { Description = "Steps of linear learning-rate warm-up (WarmupSteps; default 0)" };
-    readonly Option<double?> _clip = new("--clip") { Description = "Clip gradients at this threshold before each step (see --clip-mode); off by default (text: the dataset's)" };
+    readonly Option<double?> _clip = new("--clip") { Description = "Clip gradients at this threshold before each step (see --clip-mode); inf measures the norm but never clips (PyTorch's max_norm=inf); off by default (text: the dataset's)", CustomParser = ParseThreshold };
     readonly Option<string?> _clipMode = new("--clip-mode") { Description = "norm: PyTorch's clip_grad_norm_ (scale by min(1, c/(‖g‖+1e-6))); pascanu: rescale to c when ‖g‖ ≥ c; value: clamp each element to [-c, c] (default norm)" };
     readonly Option<string?> _onNonFinite = new("--on-nonfinite") { Description = "When a step's loss or gradient is NaN/∞: stop (one-line error naming the step and tensor) or skip the update (counted per epoch); default stop" };
     readonly Option<bool?> _errorIfNonfinite = new("--error-if-nonfinite") { Description = "PyTorch's clip_grad_norm_(error_if_nonfinite=…): true stops with an error when the pre-clip gradient norm is NaN/∞ (= --on-nonfinite stop, the default); false carries on past such steps, but without applying them (= --on-nonfinite skip)" };
@@ -70,6 +70,16 @@ sealed class OptimizationOptions
             EmaDecay = parse.GetValue(_ema) ?? defaults.EmaDecay,
             OnNonFinite = ReadNonFinite(parse) ?? defaults.OnNonFinite,
         };
+    }
+
+    // A number, or inf / infinity / ∞: a threshold that is never reached, as PyTorch's clip_grad_norm_(max_norm=inf).
+    static double? ParseThreshold(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        string text = result.Tokens.Count == 1 ? result.Tokens[0].Value.Trim() : "";
+        if (text.ToLowerInvariant() is "inf" or "+inf" or "infinity" or "∞") return double.PositiveInfinity;
+        if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double value)) return value;
+        result.AddError($"--clip: '{text}' is not a number or inf");
+        return null;
     }
 
     NonFiniteAction? ReadNonFinite(ParseResult parse)

@@ -41,4 +41,15 @@ public sealed class TrainOutputsTests
     [Fact]
     public void Dropout_with_one_layer_is_refused_rather_than_ignored()
         => CliProcess.AssertUsageError(CliProcess.Run(["train", .. Small, "--dropout", "0.5", "--out", Path.Combine(Path.GetTempPath(), "never.safetensors")]), "--dropout is 0.5");
+
+    [Fact]
+    public void Clip_inf_measures_but_never_clips_as_pytorch_max_norm_inf()
+    {
+        using var dir = new TempDirectory();
+        var plain = CliProcess.RunIn(dir.Path, ["train", .. Small, "--out", "plain.safetensors"]);
+        var inf = CliProcess.RunIn(dir.Path, ["train", .. Small, "--clip", "inf", "--out", "inf.safetensors"]);
+        Assert.True(plain.ExitCode == 0 && inf.ExitCode == 0, plain.ToString() + inf);
+        Assert.Equal(Model.Checkpoint.Load<float>(dir.File("plain.safetensors")).Model.Weights.Values, Model.Checkpoint.Load<float>(dir.File("inf.safetensors")).Model.Weights.Values);
+        CliProcess.AssertUsageError(CliProcess.RunIn(dir.Path, ["train", .. Small, "--clip", "abc", "--out", "x.safetensors"]), "--clip: 'abc' is not a number or inf");
+    }
 }
