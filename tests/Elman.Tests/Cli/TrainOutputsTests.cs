@@ -49,7 +49,7 @@ public sealed class TrainOutputsTests
         var plain = CliProcess.RunIn(dir.Path, ["train", .. Small, "--out", "plain.safetensors"]);
         var inf = CliProcess.RunIn(dir.Path, ["train", .. Small, "--clip", "inf", "--out", "inf.safetensors"]);
         Assert.True(plain.ExitCode == 0 && inf.ExitCode == 0, plain.ToString() + inf);
-        Assert.Equal(Model.Checkpoint.Load<float>(dir.File("plain.safetensors")).Model.Weights.Values, Model.Checkpoint.Load<float>(dir.File("inf.safetensors")).Model.Weights.Values);
+        Assert.Equal(Elman.Model.Checkpoint.Load<float>(dir.File("plain.safetensors")).Model.Weights.Values, Elman.Model.Checkpoint.Load<float>(dir.File("inf.safetensors")).Model.Weights.Values);
         CliProcess.AssertUsageError(CliProcess.RunIn(dir.Path, ["train", .. Small, "--clip", "abc", "--out", "x.safetensors"]), "--clip: 'abc' is not a number or inf");
     }
 }
