@@ -30,11 +30,12 @@ sealed class ConsoleRunObserver(CheckpointSink sink, string outPath) : IRunObser
         }
         else
         {
-            PrintText(run, data);
+            if (run.Data is NumericFileData numeric) PrintSequences(run, numeric, data);
+            else PrintText(run, data);
             string clip = o.Clip == ClipMode.None ? "off" : o.ClipThreshold.ToString(CultureInfo.InvariantCulture);
-            var text = run.Text!;
+            var text = run.Text ?? new TextSettings();
             AnsiConsole.MarkupLine($"model: {Markup.Escape(config.ToJson())}, {new ParameterLayout(config).TotalLength:N0} parameters");
-            AnsiConsole.MarkupLine($"training: {o.Optimizer} lr {o.LearningRate.ToString(CultureInfo.InvariantCulture)}, batch {o.BatchSize} (bucketed by length), clip {clip}, patience {o.Patience}" +
+            AnsiConsole.MarkupLine($"training: {o.Optimizer} lr {o.LearningRate.ToString(CultureInfo.InvariantCulture)}, batch {o.BatchSize}{(data.BucketByLength ? " (bucketed by length)" : "")}, clip {clip}, patience {o.Patience}" +
                 $"{(text.TokenDropout > 0 ? $", token dropout {text.TokenDropout.ToString(CultureInfo.InvariantCulture)}" : "")}{(o.EmaDecay > 0 ? $", weight average (EMA) {o.EmaDecay.ToString(CultureInfo.InvariantCulture)}" : "")}, seed {run.Seed}, {threads}");
             if (run.Ensemble > 1)
                 AnsiConsole.MarkupLine($"ensemble: {run.Ensemble} models with seeds {run.Seed}…{run.Seed + (ulong)run.Ensemble - 1} on this split, merged into one RNN of {run.Ensemble} × {run.Model.Hidden} units (mean of their logits)");
@@ -81,6 +82,14 @@ sealed class ConsoleRunObserver(CheckpointSink sink, string outPath) : IRunObser
     public void FinishTracking()
     {
         foreach (var path in _tracker?.Finish() ?? []) AnsiConsole.MarkupLine($"wrote {Markup.Escape(path)}");
+    }
+
+    static void PrintSequences(TrainingRun run, NumericFileData numeric, PreparedData data)
+    {
+        AnsiConsole.MarkupLine($"[bold]elman train[/]: {Markup.Escape(numeric.Name)} — numeric sequences, D = {data.InputSize}, T ≤ {data.MaxSteps}, {data.ClassNames.Count} classes");
+        string split = numeric.TestPath is null ? $"split {SplitFractions.Parse(run.Sequences!.Split)} by seed {run.Seed}, stratified" : $"test set {Markup.Escape(numeric.TestPath)}";
+        AnsiConsole.MarkupLine($"{data.Train.Count:N0} training / {data.Validation?.Count ?? 0:N0} validation / {data.Test.Count:N0} test sequences ({split}); " +
+            $"features {(run.Sequences!.Normalization == Elman.Data.Sequences.NormalizationKind.Standard ? "standardised with the training split's mean and std (stored in the model)" : "as they are")}; read in {data.Elapsed.TotalSeconds:F1} s");
     }
 
     static void PrintText(TrainingRun run, PreparedData prepared)

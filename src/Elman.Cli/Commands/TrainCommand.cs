@@ -21,6 +21,7 @@ static class TrainCommand
         var optimization = new OptimizationOptions();
         var checkpoints = new CheckpointOptions();
         var text = new TextOptions();
+        var sequences = new SequenceOptions();
         var task = new Option<string?>("--task") { Description = $"Built-in synthetic task, generated from the seed (no download): {string.Join(", ", BuiltinTasks.All.Select(t => t.Name))} (default {BuiltinTasks.Default})" };
         var length = new Option<int?>("--length") { Description = "Sequence length T of the task (default 30)" };
         var trainSize = new Option<int?>("--train-size") { Description = "Training sequences to generate (default 10000)" };
@@ -33,7 +34,7 @@ static class TrainCommand
         {
             task, length, trainSize, testSize, threads, output, trackGradients,
         };
-        foreach (var option in modelOptions.All.Concat(optimization.All).Concat(text.All).Concat(checkpoints.All)) command.Options.Add(option);
+        foreach (var option in modelOptions.All.Concat(optimization.All).Concat(text.All).Concat(sequences.All).Concat(checkpoints.All)) command.Options.Add(option);
         command.SetAction(parse =>
         {
             CheckpointSink sink;
@@ -52,7 +53,7 @@ static class TrainCommand
             }
             else
             {
-                var source = text.Source(parse);
+                var source = text.Source(parse, sequences);
                 if (source is not null && parse.GetResult(task) is { Implicit: false }) throw new ElmanException("--task selects a synthetic task and cannot be combined with --dataset or --data");
                 if (source is not null && new Option[] { length, trainSize, testSize }.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } synthetic)
                     throw new ElmanException($"{synthetic.Name} applies to synthetic tasks, not to --dataset or --data");
@@ -62,6 +63,7 @@ static class TrainCommand
                 sink = new CheckpointSink(defaults with
                 {
                     Text = defaults.Text is null ? null : text.Apply(parse, defaults.Text),
+                    Sequences = defaults.Sequences is null ? null : sequences.Apply(parse, defaults.Sequences, text.Split(parse)),
                     Model = modelOptions.Apply(parse, defaults.Model),
                     Optimization = optimization.Apply(parse, defaults.Optimization),
                     Ensemble = text.Ensemble(parse) ?? defaults.Ensemble,
@@ -81,10 +83,15 @@ static class TrainCommand
     {
         var run = sink.Run;
         string outPath = run.Outputs.Model ?? "model.safetensors";
-        string? plotPath = run.Data.IsText ? run.Outputs.Plot ?? Path.ChangeExtension(outPath, null) + ".curve.png" : null;
+        string? plotPath = run.Data is SyntheticData ? null : run.Outputs.Plot ?? Path.ChangeExtension(outPath, null) + ".curve.png";
         if (run.Outputs.TrackGradients && run.Ensemble > 1) throw new ElmanException("--track-gradients follows one model; it cannot be combined with --ensemble");
         // Before any work: every output can be written, none is an input, and no other run writes them (held until the end).
-        NamedPath[] inputs = run.Data is TextFileData file ? [new("--data", file.Path)] : [];
+        NamedPath[] inputs = run.Data switch
+        {
+            TextFileData file => [new("--data", file.Path)],
+            NumericFileData numeric => [new("--data", numeric.Path), new("--test-data", numeric.TestPath), new("--validation-data", numeric.ValidationPath)],
+            _ => [],
+        };
         string? checkpointFolder = run.Checkpoints.Periodic || sink.Resume is not null ? run.Checkpoints.Folder : null;
         using var claim = OutputClaim.Claim(inputs, [new("--out", outPath), new("--plot", plotPath)], [new("--checkpoint-dir", checkpointFolder)]);
         using var cancel = new CancellationTokenSource();

@@ -35,7 +35,7 @@ static class TrainReport
             AnsiConsole.MarkupLine($"members' test accuracy: {string.Join(", ", result.MemberTests.Select(m => m.Accuracy.ToString("P2", CultureInfo.InvariantCulture)))}");
         Reports.PrintEvaluation(members.Count > 1 ? $"test (ensemble of {members.Count})" : $"test (epoch {keptEpoch} {kept})", test, result.Data.ClassNames);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var baseline = TextBaseline.Evaluate(result.Data.Text!);
+        var baseline = result.Data.Text is { } text ? TextBaseline.Evaluate(text) : null;
         Reports.PrintClassification(ClassificationReport.FromConfusion(test.Confusion), result.Data.ClassNames,
             baseline is null ? null : (TextBaseline.Describe(result.Data.Text!.Encoder.Tokenizer.Kind), baseline, clock.Elapsed));
     }

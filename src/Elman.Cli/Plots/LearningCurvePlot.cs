@@ -17,12 +17,13 @@ static class LearningCurvePlot
         var members = result.Members;
         bool validation = result.Data.Validation is not null;
         string head = $"elman train: {run.Data.Name}";
+        string width = run.Text is { } text ? $"D = {text.Embedding}" : $"D = {result.Data.InputSize} features";
         if (members.Count > 1 && validation)
             SaveMembers(members.Select(m => m.Reports).ToList(), members.Select(m => m.BestEpoch).ToList(), run.Seed,
-                $"{head}, ensemble of {members.Count}, H = {run.Model.Hidden}, D = {run.Text!.Embedding}", path);
+                $"{head}, ensemble of {members.Count}, H = {run.Model.Hidden}, {width}", path);
         else
             Save(members[0].Reports, validation ? members[0].BestEpoch : 0,
-                $"{head}, H = {run.Model.Hidden}, D = {run.Text!.Embedding}, seed {run.Seed}{(members.Count > 1 ? $" (member 1 of {members.Count})" : "")}", path);
+                $"{head}, H = {run.Model.Hidden}, {width}, seed {run.Seed}{(members.Count > 1 ? $" (member 1 of {members.Count})" : "")}", path);
     }
 
     public static void SaveMembers(IReadOnlyList<IReadOnlyList<EpochReport>> members, IReadOnlyList<int> keptEpochs, ulong firstSeed, string title, string path)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Elman.Data;
+using Elman.Data.Sequences;
 using Elman.Data.Tasks;
 using Elman.Data.Text;
 using Elman.Model;
@@ -27,6 +28,7 @@ public static class DataPreparation
             CorpusData c => Corpus(run, corpora.Load(c.Corpus), clock),
             TextFileData f => TextFile(run, f, clock),
             TextRowsData r => Text(run, r.Rows, 0, null, clock, r.ClassNames),
+            NumericFileData n => Numeric(run, n, clock),
             _ => throw new ElmanException($"unknown kind of data: {run.Data.GetType().Name}"),
         };
     }
@@ -59,6 +61,66 @@ public static class DataPreparation
                 [MetadataKeys.Seed] = seed.ToString(CultureInfo.InvariantCulture),
                 [MetadataKeys.ClassNames] = JsonSerializer.Serialize(task.ClassNames),
             },
+            Elapsed = clock.Elapsed,
+        };
+    }
+
+    // Numeric files: read, split (or take the given test and validation files), fit the standardisation on the
+    // training split only and apply it to all three; the model stores it, so it reads raw inputs ever after.
+    static PreparedData Numeric(TrainingRun run, NumericFileData n, Stopwatch clock)
+    {
+        var read = n.Read ?? new NumericReadOptions();
+        var fractions = SplitFractions.Parse(run.Sequences!.Split, "Split");
+        var all = NumericSequenceFile.Read(n.Path, read);
+        NumericSequences train, validation, test;
+        if (n.TestPath is null)
+        {
+            var split = all.Split(fractions, run.Seed);
+            (train, validation, test) = (all.Subset(split.Train), all.Subset(split.Validation), all.Subset(split.Test));
+        }
+        else
+        {
+            var given = NumericSequenceFile.Read(n.TestPath, read);
+            var givenValidation = n.ValidationPath is null ? null : NumericSequenceFile.Read(n.ValidationPath, read);
+            var classes = NumericSequences.MergeClassNames([all, given, .. givenValidation is null ? Array.Empty<NumericSequences>() : [givenValidation]]);
+            all = all.WithClasses(classes);
+            test = given.WithClasses(classes);
+            if (givenValidation is not null) (train, validation) = (all, givenValidation.WithClasses(classes));
+            else
+            {
+                var split = all.Split(new SplitFractions(fractions.Train, fractions.Validation, 0), run.Seed);
+                (train, validation) = (all.Subset(split.Train), all.Subset(split.Validation));
+            }
+        }
+        foreach (var other in new[] { validation, test })
+            if (other.Count > 0 && other.Features != train.Features)
+                throw new ElmanException($"{other.Source}: sequences have D = {other.Features} features, the training data {train.Features}");
+        var standardizer = run.Sequences.Normalization == NormalizationKind.Standard ? FeatureStandardizer.Fit(train) : FeatureStandardizer.None;
+        foreach (var set in new[] { train, validation, test }.Distinct()) standardizer.ApplyInPlace(set);
+        var metadata = new Dictionary<string, string>
+        {
+            [MetadataKeys.Dataset] = run.Data.Name,
+            [MetadataKeys.Seed] = run.Seed.ToString(CultureInfo.InvariantCulture),
+            [MetadataKeys.Split] = fractions.ToExactString(),
+            [MetadataKeys.ClassNames] = JsonSerializer.Serialize(train.ClassNames),
+        };
+        if (run.Ensemble > 1) metadata[MetadataKeys.EnsembleMembers] = run.Ensemble.ToString(CultureInfo.InvariantCulture);
+        standardizer.WriteTo(metadata);
+        var trainSet = train.ToDataset();
+        return new PreparedData
+        {
+            TrainingEpochs = _ => _ => trainSet,
+            Train = trainSet,
+            Validation = validation.Count > 0 ? validation.ToDataset() : null,
+            Test = test.ToDataset(),
+            ClassNames = train.ClassNames,
+            VocabSize = 0,
+            InputSize = train.Features,
+            Outputs = train.NumClasses,
+            Head = OutputHead.Classification,
+            MaxSteps = new[] { train, validation, test }.Max(d => d.Steps),
+            BucketByLength = train.Lengths.Distinct().Skip(1).Any(),
+            ModelMetadata = metadata,
             Elapsed = clock.Elapsed,
         };
     }

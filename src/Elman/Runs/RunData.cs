@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Elman.Data.Sequences;
 using Elman.Data.Text;
 
 namespace Elman.Runs;
@@ -9,6 +10,7 @@ namespace Elman.Runs;
 [JsonDerivedType(typeof(CorpusData), "corpus")]
 [JsonDerivedType(typeof(TextFileData), "text-file")]
 [JsonDerivedType(typeof(TextRowsData), "text-rows")]
+[JsonDerivedType(typeof(NumericFileData), "numeric-file")]
 public abstract record RunData
 {
     /// <summary>Whether the data are texts (tokens read through an embedding) rather than vectors.</summary>
@@ -66,4 +68,20 @@ public sealed record TextRowsData(string Source, IReadOnlyList<LabelledText> Row
     public override bool IsText => true;
     /// <inheritdoc/>
     public override string Name => Source;
+}
+
+/// <summary>
+/// A user's numeric sequences (<see cref="NumericSequenceFile"/>: NumPy .npz/.npy, safetensors, long CSV/TSV, UCR, .ts):
+/// x [N, T, D] with labels, split by seed unless test (and validation) files are given.
+/// </summary>
+/// <param name="Path">The training file (or all the data, when it is split).</param>
+/// <param name="Read">How the files are read (format, long-format columns); null for the defaults.</param>
+/// <param name="TestPath">A given test set; null splits one off <paramref name="Path"/>.</param>
+/// <param name="ValidationPath">A given validation set (with <paramref name="TestPath"/>); null splits one off the training file.</param>
+public sealed record NumericFileData(string Path, NumericReadOptions? Read = null, string? TestPath = null, string? ValidationPath = null) : RunData
+{
+    /// <inheritdoc/>
+    public override bool IsText => false;
+    /// <inheritdoc/>
+    public override string Name => System.IO.Path.GetFileName(System.IO.Path.TrimEndingDirectorySeparator(Path));
 }

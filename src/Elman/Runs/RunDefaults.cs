@@ -22,7 +22,19 @@ public static class RunDefaults
             Optimization = new TrainingOptions { Epochs = 20, BatchSize = 32, LearningRate = 1e-3 },
         },
         CorpusData c => ForText(data, corpus ?? throw new ElmanException($"the corpus '{c.Corpus}' needs its default settings")),
+        NumericFileData => ForSequences(data),
         _ => ForText(data, CorpusDefaults.UserData),
+    };
+
+    // Numeric sequences (docs/numeric-sequences.md gives the reasons): standardised features, so one learning rate fits
+    // any units; 64 tanh units and Adam 1e-3 as for the synthetic tasks; clipping at 1, as sensor series can have
+    // long stretches where gradients pile up; early stopping after 5 epochs without a better validation loss, within 50.
+    static TrainingRun ForSequences(RunData data) => new()
+    {
+        Data = data,
+        Sequences = new SequenceSettings(),
+        Model = new ModelSettings { Hidden = 64 },
+        Optimization = new TrainingOptions { Epochs = 50, BatchSize = 32, LearningRate = 1e-3, Clip = ClipMode.Norm, ClipThreshold = 1.0, Patience = 5 },
     };
 
     static TrainingRun ForText(RunData data, CorpusDefaults d) => new()

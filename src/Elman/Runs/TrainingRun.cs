@@ -16,6 +16,8 @@ public sealed record TrainingRun
     public required RunData Data { get; init; }
     /// <summary>Text runs: tokens, vocabulary, split and token dropout; null for vector data.</summary>
     public TextSettings? Text { get; init; }
+    /// <summary>Numeric sequence runs: normalisation and split; null for other data.</summary>
+    public SequenceSettings? Sequences { get; init; }
     /// <summary>The network and its initialisation.</summary>
     public ModelSettings Model { get; init; } = new();
     /// <summary>How each member is optimised (its <see cref="TrainingOptions.Seed"/> is set per member from <see cref="Seed"/>).</summary>
@@ -54,7 +56,13 @@ public sealed record TrainingRun
                 SettingException.Require(s.Length is >= 1 and <= 1_000_000, "Length", s.Length, "1 to 1000000");
                 SettingException.Require(s.TrainSize is >= 1 and <= 100_000_000, "TrainSize", s.TrainSize, "1 to 100000000");
                 SettingException.Require(s.TestSize is >= 1 and <= 100_000_000, "TestSize", s.TestSize, "1 to 100000000");
-                if (Text is not null) throw new SettingException("Text", $"text settings apply to text data, not to the synthetic task '{s.Task}'");
+                if (Text is not null || Sequences is not null) throw new SettingException("Text", $"text and sequence settings apply to data from files, not to the synthetic task '{s.Task}'");
+                break;
+            case NumericFileData n:
+                if (Text is not null) throw new SettingException("Text", $"text settings apply to text data, not to the numeric sequences of '{n.Name}'");
+                if (Sequences is not { } sequences) throw new SettingException("Sequences", $"numeric sequences ('{n.Name}') need sequence settings");
+                Elman.Data.Text.SplitFractions.Parse(sequences.Split, "Split");
+                if (n.ValidationPath is not null && n.TestPath is null) throw new SettingException("ValidationPath", "ValidationPath needs a TestPath: a given validation set comes with a given test set");
                 break;
             default:
                 if (Text is not { } text) throw new SettingException("Text", $"text data ('{Data.Name}') need text settings");
