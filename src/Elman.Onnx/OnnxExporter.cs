@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Reflection;
 using Elman.IO;
 using Elman.Model;
+using Elman.Data.Sequences;
 using Elman.Onnx.Graph;
 using Elman.Layers;
 
@@ -18,7 +19,8 @@ namespace Elman.Onnx;
 /// Inputs: <c>tokens</c> (int64 [batch, steps]) for a model with an embedding, otherwise <c>x</c>
 /// (float [batch, steps, D]); and <c>lengths</c> (int64 [batch], 1 ≤ length ≤ steps). Outputs:
 /// <c>logits</c> and <c>probabilities</c> (float [batch, C]), or for a regression head <c>prediction</c>
-/// (float [batch, 1]). Batch and steps are dynamic. The RNN operator is fed time-major
+/// (float [batch, 1]). A model trained on standardised sequences (metadata "normalization") standardises
+/// <c>x</c> in the graph (Sub, Div), so it takes raw inputs. Batch and steps are dynamic. The RNN operator is fed time-major
 /// [steps, batch, D] (layout 0) because ONNX Runtime implements only that layout of RNN. Dropout is a
 /// training-time operation and is not exported.
 /// </remarks>
@@ -54,7 +56,7 @@ public static class OnnxExporter
         meta[Checkpoint.ConfigKey] = model.Config.ToJson();
         var info = new OnnxModelInfo(IrVersion, Opset, "elman", ProducerVersion,
             $"Elman RNN classifier {model.Config.ToJson()}", meta);
-        return OnnxModelWriter.Write(BuildGraph(model), info);
+        return OnnxModelWriter.Write(BuildGraph(model, FeatureStandardizer.ReadFrom(meta, "metadata")), info);
     }
 
     /// <summary>Writes the ONNX file to <paramref name="path"/> atomically (temp file + rename).</summary>
@@ -62,7 +64,7 @@ public static class OnnxExporter
         where T : unmanaged, IFloatingPointIeee754<T>
         => AtomicFile.WriteAllBytes(path, ToBytes(model, metadata));
 
-    static OnnxGraph BuildGraph<T>(RnnClassifier<T> model) where T : unmanaged, IFloatingPointIeee754<T>
+    static OnnxGraph BuildGraph<T>(RnnClassifier<T> model, FeatureStandardizer scaling) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var config = model.Config;
         int c = config.NumClasses;
@@ -85,7 +87,21 @@ public static class OnnxExporter
         else
         {
             graph.AddInput(DenseInput, OnnxElementType.Float, Batch, Steps, config.InputSize);
-            graph.AddNode("Transpose", [DenseInput], [sequence], OnnxAttribute.Ints("perm", 1, 0, 2));
+            string features = DenseInput;
+            if (scaling.Kind == NormalizationKind.Standard)
+            {
+                // The model's stored standardisation, (x - mean) / std per feature, as the same two float operations
+                // Elman applies, so the graph answers on raw inputs as 'elman predict' does. Steps past a length are
+                // scaled too, but the RNN never reads them.
+                if (scaling.Features != config.InputSize)
+                    throw new ElmanException($"metadata \"{FeatureStandardizer.MetadataKey}\" has {scaling.Features} features, the model reads {config.InputSize}");
+                string mean = graph.AddInitializer("normalization.mean", [config.InputSize], scaling.Mean);
+                string std = graph.AddInitializer("normalization.std", [config.InputSize], scaling.Std);
+                graph.AddNode("Sub", [DenseInput, mean], ["x_centred"]);
+                graph.AddNode("Div", ["x_centred", std], ["x_standardised"]);
+                features = "x_standardised";
+            }
+            graph.AddNode("Transpose", [features], [sequence], OnnxAttribute.Ints("perm", 1, 0, 2));
         }
 
         string lastState = "last_state"; // [batch, H·directions]
