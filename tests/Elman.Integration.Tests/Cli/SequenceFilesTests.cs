@@ -47,6 +47,12 @@ public sealed class SequenceFilesTests
         Assert.True(eval.ExitCode == 0, eval.ToString());
         Assert.Contains($"on {N} sequences", eval.Stdout);
 
+        var analyse = CliProcess.RunIn(dir.Path, "analyse", "--model", "m.safetensors", "--data", "seq.safetensors", "--out", "analysis");
+        Assert.True(analyse.ExitCode == 0, analyse.ToString());
+        string Loss(string output) => System.Text.RegularExpressions.Regex.Match(output, @"loss (\d+\.\d{4})").Groups[1].Value;
+        Assert.Equal(Loss(eval.Stdout), Loss(analyse.Stdout));   // both read the file standardised as the model stores
+        Assert.True(File.Exists(dir.File(Path.Combine("analysis", "jacobian.csv"))));
+
         var predict = CliProcess.RunIn(dir.Path, "predict", "--model", "m.safetensors", "--input", "seq.safetensors", "--json");
         Assert.True(predict.ExitCode == 0, predict.ToString());
         var expected = predict.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)

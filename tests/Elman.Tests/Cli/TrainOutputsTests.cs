@@ -52,4 +52,13 @@ public sealed class TrainOutputsTests
         Assert.Equal(Elman.Model.Checkpoint.Load<float>(dir.File("plain.safetensors")).Model.Weights.Values, Elman.Model.Checkpoint.Load<float>(dir.File("inf.safetensors")).Model.Weights.Values);
         CliProcess.AssertUsageError(CliProcess.RunIn(dir.Path, ["train", .. Small, "--clip", "abc", "--out", "x.safetensors"]), "--clip: 'abc' is not a number or inf");
     }
+
+    [Theory]
+    [InlineData("--data waves.npz --tokenizer char", "--tokenizer applies to text")]
+    [InlineData("--data waves.npz --embedding 8", "--embedding applies to text")]
+    [InlineData("--dataset names --sequence-column id", "--sequence-column applies to numeric sequences")]
+    [InlineData("--normalize none", "--normalize applies to numeric sequences")]
+    [InlineData("--data waves.npz --length 10", "--length applies to synthetic tasks")]
+    public void Options_for_another_kind_of_data_are_refused_not_ignored(string arguments, string message)
+        => CliProcess.AssertUsageError(CliProcess.Run(["train", .. arguments.Split(' '), "--out", Path.Combine(Path.GetTempPath(), "never.safetensors")]), message);
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Elman.Analysis;
 using Elman.Data;
+using Elman.Data.Sequences;
 using Elman.Data.Text;
 using Elman.Model;
 using Spectre.Console;
@@ -22,7 +23,7 @@ static class AnalyseCommand
         var selection = new AnalysisSelection("every layer", "both directions of a bidirectional model");
         var texts = new Option<string[]>("--text") { Description = "A text to analyse with a model trained on text (repeat for several); one text gives the per-token analysis" };
         var input = new Option<string?>("--input") { Description = "Texts to analyse, one per line (or the 'text' column of a .csv, .tsv or .jsonl), for a model trained on text" };
-        var labelled = new Option<string?>("--data") { Description = "Labelled texts to analyse (a .csv, .tsv or .jsonl with 'text' and 'label' columns), for a model trained on text: ℓ is taken for each text's own label" };
+        var labelled = new Option<string?>("--data") { Description = "Labelled data to analyse: texts (a .csv, .tsv or .jsonl with 'text' and 'label' columns) for a model trained on text, or numeric sequences (.npz, .npy, .safetensors, .ts, UCR, long CSV/TSV) for a model trained on them; ℓ is taken for each one's own label" };
         var dataset = new Option<string?>("--dataset") { Description = "Analyse the test split of a public corpus (by default the model's own), recreated from the seed and split stored in the model", Arity = ArgumentArity.ZeroOrOne };
         var label = new Option<string?>("--label") { Description = "The class the loss ℓ = -log p[c] is taken for, for --text/--input (default: each text's predicted class)" };
         var exact = new Option<bool>("--exact") { Description = "Exact spectral norms (Jacobi SVD) instead of power iteration to 1e-6 relative; slower for large H" };
@@ -45,7 +46,17 @@ static class AnalyseCommand
                 all.AddRange(LabelledTextReader.Read(inputPath, "text", labelColumn: null).Rows.Select(r => r.Text));
             List<string>? trueLabels = null;
             string? source = null;
-            if (parse.GetValue(labelled) is not null || parse.GetResult(dataset) is { Implicit: false })
+            SequenceBatch<double>? sequenceBatch = null;
+            if (parse.GetValue(labelled) is { } sequencesPath && !config.HasEmbedding)
+            {
+                // A model trained on numeric sequences: the file's labelled sequences, standardised as the model stores.
+                if (all.Count > 0 || parse.GetValue(input) is not null || parse.GetValue(label) is not null || data.IsGiven(parse) || parse.GetValue(dataset) is not null)
+                    throw new ElmanException("--data on a model trained on numeric sequences analyses that file's sequences; it excludes --text, --input, --label, --dataset and --task/--inputs");
+                var sequences = SequenceInputs.Read(sequencesPath, config, loaded.Metadata, TextClassifier.ReadClassNames(loaded.Metadata, config.NumClasses), modelPath);
+                sequenceBatch = AnalysisBatch.FromDataset(sequences.ToDataset(), sequences.Count);
+                source = $"{sequences.Count:N0} sequences of {sequencesPath}";
+            }
+            else if (parse.GetValue(labelled) is not null || parse.GetResult(dataset) is { Implicit: false })
             {
                 if (all.Count > 0 || parse.GetValue(input) is not null || parse.GetValue(label) is not null)
                     throw new ElmanException("--data/--dataset analyse labelled texts; they exclude --text, --input and --label");
@@ -69,7 +80,8 @@ static class AnalyseCommand
             string description;
             IReadOnlyList<AnalysedText>? analysed = null;
             IReadOnlyList<string> classNames = [];
-            if (textMode)
+            if (sequenceBatch is not null) (batch, description) = (sequenceBatch.Value, source!);
+            else if (textMode)
             {
                 (batch, analysed, classNames) = TextInputs.Encode(loaded, modelPath, all, parse.GetValue(label), trueLabels);
                 description = source is not null ? $"{all.Count:N0} texts of {source}" : all.Count == 1 ? "1 text" : $"{all.Count} texts";
