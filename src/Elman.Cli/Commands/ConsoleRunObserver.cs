@@ -30,7 +30,7 @@ sealed class ConsoleRunObserver(CheckpointSink sink, string outPath) : IRunObser
         }
         else
         {
-            if (run.Data is NumericFileData numeric) PrintSequences(run, numeric, data);
+            if (run.Sequences is not null) PrintSequences(run, data);
             else PrintText(run, data);
             string clip = o.Clip == ClipMode.None ? "off" : o.ClipThreshold.ToString(CultureInfo.InvariantCulture);
             var text = run.Text ?? new TextSettings();
@@ -84,10 +84,10 @@ sealed class ConsoleRunObserver(CheckpointSink sink, string outPath) : IRunObser
         foreach (var path in _tracker?.Finish() ?? []) AnsiConsole.MarkupLine($"wrote {Markup.Escape(path)}");
     }
 
-    static void PrintSequences(TrainingRun run, NumericFileData numeric, PreparedData data)
+    static void PrintSequences(TrainingRun run, PreparedData data)
     {
-        AnsiConsole.MarkupLine($"[bold]elman train[/]: {Markup.Escape(numeric.Name)} — numeric sequences, D = {data.InputSize}, T ≤ {data.MaxSteps}, {data.ClassNames.Count} classes");
-        string split = numeric.TestPath is null ? $"split {SplitFractions.Parse(run.Sequences!.Split)} by seed {run.Seed}, stratified" : $"test set {Markup.Escape(numeric.TestPath)}";
+        AnsiConsole.MarkupLine($"[bold]elman train[/]: {Markup.Escape(run.Data.Name)} — numeric sequences, D = {data.InputSize}, T ≤ {data.MaxSteps}, {data.ClassNames.Count} classes");
+        string split = run.Data is not NumericFileData { TestPath: { } testPath } ? $"split {SplitFractions.Parse(run.Sequences!.Split)} by seed {run.Seed}, stratified" : $"test set {Markup.Escape(testPath)}";
         AnsiConsole.MarkupLine($"{data.Train.Count:N0} training / {data.Validation?.Count ?? 0:N0} validation / {data.Test.Count:N0} test sequences ({split}); " +
             $"features {(run.Sequences!.Normalization == Elman.Data.Sequences.NormalizationKind.Standard ? "standardised with the training split's mean and std (stored in the model)" : "as they are")}; read in {data.Elapsed.TotalSeconds:F1} s");
     }

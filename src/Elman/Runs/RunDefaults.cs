@@ -22,7 +22,7 @@ public static class RunDefaults
             Optimization = new TrainingOptions { Epochs = 20, BatchSize = 32, LearningRate = 1e-3 },
         },
         CorpusData c => ForText(data, corpus ?? throw new ElmanException($"the corpus '{c.Corpus}' needs its default settings")),
-        NumericFileData => ForSequences(data),
+        NumericFileData or SequenceCorpusData => ForSequences(data),
         _ => ForText(data, CorpusDefaults.UserData),
     };
 

@@ -58,11 +58,12 @@ public sealed record TrainingRun
                 SettingException.Require(s.TestSize is >= 1 and <= 100_000_000, "TestSize", s.TestSize, "1 to 100000000");
                 if (Text is not null || Sequences is not null) throw new SettingException("Text", $"text and sequence settings apply to data from files, not to the synthetic task '{s.Task}'");
                 break;
-            case NumericFileData n:
-                if (Text is not null) throw new SettingException("Text", $"text settings apply to text data, not to the numeric sequences of '{n.Name}'");
-                if (Sequences is not { } sequences) throw new SettingException("Sequences", $"numeric sequences ('{n.Name}') need sequence settings");
+            case NumericFileData or SequenceCorpusData:
+                if (Text is not null) throw new SettingException("Text", $"text settings apply to text data, not to the numeric sequences of '{Data.Name}'");
+                if (Sequences is not { } sequences) throw new SettingException("Sequences", $"numeric sequences ('{Data.Name}') need sequence settings");
                 Elman.Data.Text.SplitFractions.Parse(sequences.Split, "Split");
-                if (n.ValidationPath is not null && n.TestPath is null) throw new SettingException("ValidationPath", "ValidationPath needs a TestPath: a given validation set comes with a given test set");
+                if (Data is NumericFileData { ValidationPath: not null, TestPath: null })
+                    throw new SettingException("ValidationPath", "ValidationPath needs a TestPath: a given validation set comes with a given test set");
                 break;
             default:
                 if (Text is not { } text) throw new SettingException("Text", $"text data ('{Data.Name}') need text settings");

@@ -72,4 +72,23 @@ public sealed class NumericRunTests
         Assert.Equal(run.ToJson(), back.ToJson());
         Assert.Equal(["a", "b"], ((NumericFileData)back.Data).Read!.FeatureColumns!);
     }
+
+    sealed class OneSequenceSet(NumericSequences data) : ICorpusSource
+    {
+        public NamedCorpus Load(string name) => throw new ElmanException("no texts here");
+        public NumericSequences LoadSequences(string name) => name == "digits" ? data : throw new ElmanException($"unknown sequence data set '{name}'");
+    }
+
+    [Fact]
+    public void A_named_sequence_data_set_comes_through_the_corpus_source_and_is_split_by_seed()
+    {
+        using var dir = new TempDirectory();
+        Write(dir.File("all.safetensors"), 50, 3, "a", "b");
+        var source = new OneSequenceSet(NumericSequenceFile.Read(dir.File("all.safetensors")));
+        var run = RunDefaults.For(new SequenceCorpusData("digits")) with { Optimization = new Elman.Training.TrainingOptions { Epochs = 1 }, Model = new ModelSettings { Hidden = 4 } };
+        var result = new Runner(source).Run(run)!;
+        Assert.Equal(50, result.Data.Train.Count + result.Data.Validation!.Count + result.Data.Test.Count);
+        Assert.Equal("digits", result.Metadata[Elman.Model.MetadataKeys.Dataset]);
+        Assert.Contains("unknown sequence data set", Assert.Throws<ElmanException>(() => new Runner(source).Run(run with { Data = new SequenceCorpusData("other") })).Message);
+    }
 }
