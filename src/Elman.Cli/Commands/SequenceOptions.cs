@@ -47,6 +47,13 @@ sealed class SequenceOptions
             throw new ElmanException($"{option.Name} applies to numeric sequences (--data FILE.npz, .npy, .safetensors, .ts, long CSV/TSV), not to {what}");
     }
 
+    /// <summary>Throws when an option that describes a file (columns, given test or validation sets) is given for a named data set.</summary>
+    public void RefuseFileOptions(ParseResult parse, string dataset)
+    {
+        if (All.Where(o => o != _normalize).FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } option)
+            throw new ElmanException($"{option.Name} describes a sequence file; the data set {dataset} is split by --seed and --split");
+    }
+
     /// <summary><paramref name="defaults"/> with the options the user gave (--split comes from the text options).</summary>
     public SequenceSettings Apply(ParseResult parse, SequenceSettings defaults, string? split) => defaults with
     {

@@ -52,6 +52,7 @@ sealed class TextOptions
         {
             if (TextOnly.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } textOption)
                 throw new ElmanException($"{textOption.Name} applies to text, not to the numeric sequences of {datasetName}");
+            sequences.RefuseFileOptions(parse, datasetName);
             return new SequenceCorpusData(datasetName);
         }
         if (datasetName is not null) return new CorpusData(CorpusCatalog.Get(datasetName).Name);

@@ -59,6 +59,7 @@ public sealed class TrainOutputsTests
     [InlineData("--dataset names --sequence-column id", "--sequence-column applies to numeric sequences")]
     [InlineData("--normalize none", "--normalize applies to numeric sequences")]
     [InlineData("--data waves.npz --length 10", "--length applies to synthetic tasks")]
+    [InlineData("--dataset mnist-rows --test-data t.npz", "--test-data describes a sequence file")]
     public void Options_for_another_kind_of_data_are_refused_not_ignored(string arguments, string message)
         => CliProcess.AssertUsageError(CliProcess.Run(["train", .. arguments.Split(' '), "--out", Path.Combine(Path.GetTempPath(), "never.safetensors")]), message);
 }
