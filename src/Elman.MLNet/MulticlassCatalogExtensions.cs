@@ -14,7 +14,7 @@ public static class MulticlassCatalogExtensions
     /// <param name="trainers">The catalog (its environment is not needed: training runs in Elman).</param>
     /// <param name="labelColumnName">The key-typed label column.</param>
     /// <param name="textColumnName">The text column.</param>
-    /// <param name="hidden">H of every Elman layer (as <c>elman train --hidden</c>).</param>
+    /// <param name="hidden">H of every Elman layer (<see cref="Elman.Runs.ModelSettings.Hidden"/>).</param>
     /// <param name="layers">Stacked Elman layers.</param>
     /// <param name="nonlinearity">σ of every layer.</param>
     /// <param name="epochs">Passes over the training rows.</param>

@@ -15,6 +15,9 @@ public sealed record NpmClient(string Executable)
     /// <summary>The environment variable that names another npm executable.</summary>
     public const string EnvironmentVariable = "ELMAN_NPM";
 
+    // npm's own option (not Elman's): print the packed file's name as JSON.
+    const string JsonOutput = "--json";
+
     /// <summary>The client the environment selects.</summary>
     public static NpmClient Default() => new(Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } npm ? npm : "npm");
 
@@ -31,7 +34,7 @@ public sealed record NpmClient(string Executable)
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "pack", package, "--json" }) start.ArgumentList.Add(arg);
+        foreach (var arg in new[] { "pack", package, JsonOutput }) start.ArgumentList.Add(arg);
         Process process;
         try
         {
@@ -75,6 +78,6 @@ public sealed record NpmClient(string Executable)
                 return file;
         }
         catch (JsonException) { }
-        throw new ElmanException($"'npm pack {package} --json' printed no file name (output: {Elman.IO.MessageText.OneLine(json.Trim(), 200)})");
+        throw new ElmanException($"'npm pack {package} {JsonOutput}' printed no file name (output: {Elman.IO.MessageText.OneLine(json.Trim(), 200)})");
     }
 }

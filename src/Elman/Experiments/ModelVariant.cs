@@ -8,7 +8,7 @@ namespace Elman.Experiments;
 /// One recipe of the long-range experiments: nonlinearity, initialisation of W_hh, clipping and
 /// optimiser, named as in the literature.
 /// </summary>
-/// <param name="Name">The name <c>--models</c> takes.</param>
+/// <param name="Name">The recipe's name, as the long-range experiment lists its models.</param>
 /// <param name="Description">What it is and where it comes from.</param>
 /// <param name="Nonlinearity">σ.</param>
 /// <param name="Init">W_hh initialisation.</param>

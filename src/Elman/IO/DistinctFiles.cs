@@ -1,7 +1,7 @@
 namespace Elman.IO;
 
 /// <summary>One file a command reads or writes, under the name the user knows it by (an option, a property).</summary>
-/// <param name="Role">What the file is to the command, e.g. "model" or "--out"; starts the message.</param>
+/// <param name="Role">What the file is to the command, in the caller's words (e.g. "model", or the CLI's option name); starts the message.</param>
 /// <param name="Path">The path as given; null or empty when the command does not use this file.</param>
 public readonly record struct NamedPath(string Role, string? Path);
 

@@ -3,7 +3,7 @@ using Elman.Numerics;
 namespace Elman.Data.Tasks;
 
 /// <summary>A synthetic task that generates labelled sequences on the fly from a seed.</summary>
-/// <param name="Name">The name <c>--task</c> takes.</param>
+/// <param name="Name">The task's name, as a run's <c>SyntheticData.Task</c> names it.</param>
 /// <param name="Description">One line for help texts.</param>
 /// <param name="InputSize">Width D of each input vector.</param>
 /// <param name="ClassNames">One name per class.</param>
