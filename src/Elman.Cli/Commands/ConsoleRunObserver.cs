@@ -33,10 +33,10 @@ sealed class ConsoleRunObserver(CheckpointSink sink, string outPath) : IRunObser
             if (run.Sequences is not null) PrintSequences(run, data);
             else PrintText(run, data);
             string clip = o.Clip == ClipMode.None ? "off" : o.ClipThreshold.ToString(CultureInfo.InvariantCulture);
-            var text = run.Text ?? new TextSettings();
+            double tokenDropout = run.Text?.TokenDropout ?? 0;
             AnsiConsole.MarkupLine($"model: {Markup.Escape(config.ToJson())}, {new ParameterLayout(config).TotalLength:N0} parameters");
             AnsiConsole.MarkupLine($"training: {o.Optimizer} lr {o.LearningRate.ToString(CultureInfo.InvariantCulture)}, batch {o.BatchSize}{(data.BucketByLength ? " (bucketed by length)" : "")}, clip {clip}, patience {o.Patience}" +
-                $"{(text.TokenDropout > 0 ? $", token dropout {text.TokenDropout.ToString(CultureInfo.InvariantCulture)}" : "")}{(o.EmaDecay > 0 ? $", weight average (EMA) {o.EmaDecay.ToString(CultureInfo.InvariantCulture)}" : "")}, seed {run.Seed}, {threads}");
+                $"{(tokenDropout > 0 ? $", token dropout {tokenDropout.ToString(CultureInfo.InvariantCulture)}" : "")}{(o.EmaDecay > 0 ? $", weight average (EMA) {o.EmaDecay.ToString(CultureInfo.InvariantCulture)}" : "")}, seed {run.Seed}, {threads}");
             if (run.Ensemble > 1)
                 AnsiConsole.MarkupLine($"ensemble: {run.Ensemble} models with seeds {run.Seed}…{run.Seed + (ulong)run.Ensemble - 1} on this split, merged into one RNN of {run.Ensemble} × {run.Model.Hidden} units (mean of their logits)");
             if (data.Validation is null) AnsiConsole.MarkupLine("[yellow]the validation split is empty: no early stopping, the last epoch's weights are kept[/]");

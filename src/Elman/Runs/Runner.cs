@@ -25,11 +25,13 @@ public sealed class Runner(ICorpusSource? corpora = null, IMemberExecutor? execu
     {
         run.Validate();
         observer ??= new SilentObserver();
-        if (run.Data is SyntheticData synthetic) EnsureFits(run, SyntheticFootprint(run, synthetic));   // before generating anything
+        // Memory for the model, its training buffers, the data sets and the merged ensemble, in 64-bit arithmetic;
+        // for a synthetic task before generating anything.
+        if (run.Data is SyntheticData synthetic) MemoryEstimate.EnsureRunFits(SyntheticFootprint(run, synthetic));
         var data = DataPreparation.Prepare(run, corpora ?? new NoCorpora());
         var config = run.Model.ToConfig(data.VocabSize, data.InputSize, data.Outputs, data.Head);
         config.Validate();
-        EnsureFits(run, new RunFootprint(config, run.Optimization.BatchSize, data.MaxSteps, OptimizerBuffers(run), run.Ensemble,
+        MemoryEstimate.EnsureRunFits(new RunFootprint(config, run.Optimization.BatchSize, data.MaxSteps, OptimizerBuffers(run), run.Ensemble,
             [Size("training", data.Train), .. data.Validation is null ? [] : new[] { Size("validation", data.Validation) }, Size("test", data.Test)]));
         observer.DataReady(run, data, config);
 
@@ -52,9 +54,6 @@ public sealed class Runner(ICorpusSource? corpora = null, IMemberExecutor? execu
         foreach (var m in members) m.Model.Pool = null;
         return new RunResult(run, data, model, data.ModelMetadata, members, test, memberTests, trainingTime);
     }
-
-    // Memory for the model, its training buffers, the data sets and the merged ensemble, in 64-bit arithmetic.
-    static void EnsureFits(TrainingRun run, RunFootprint footprint) => MemoryEstimate.EnsureRunFits(footprint);
 
     static RunFootprint SyntheticFootprint(TrainingRun run, SyntheticData s)
     {
