@@ -38,5 +38,11 @@ static class TrainReport
         var baseline = result.Data.Text is { } text ? TextBaseline.Evaluate(text) : null;
         Reports.PrintClassification(ClassificationReport.FromConfusion(test.Confusion), result.Data.ClassNames,
             baseline is null ? null : (TextBaseline.Describe(result.Data.Text!.Encoder.Tokenizer.Kind), baseline, clock.Elapsed));
+        if (result.Data.Text is { } texts)
+        {
+            clock.Restart();
+            if (TextBaseline.EvaluateLogistic(texts) is { } logistic)
+                AnsiConsole.MarkupLine($"[bold]baseline[/] (L2 logistic regression on the same n-grams, C = {logistic.C.ToString(CultureInfo.InvariantCulture)} chosen on validation): accuracy [bold]{logistic.Report.Accuracy:P2}[/], macro-F1 {logistic.Report.MacroF1:F4} (fit in {clock.Elapsed.TotalSeconds:F1} s)");
+        }
     }
 }

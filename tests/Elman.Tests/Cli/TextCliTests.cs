@@ -58,6 +58,7 @@ public sealed class TextCliTests : IDisposable
         Assert.Contains("48 training / 6 validation / 6 test", r.Stdout);
         Assert.Contains("macro-F1", r.Stdout);
         Assert.Contains("baseline (naive Bayes, word unigrams", r.Stdout);
+        Assert.Matches(@"baseline \(L2 logistic regression on the same n-grams, C = (0\.1|1|10|100) chosen on validation\): accuracy \d+\.\d\d %", r.Stdout);
         Assert.True(new FileInfo(PathIn("m.curve.png")).Length > 1000);
         var loaded = Checkpoint.Load<float>(model);
         Assert.Equal("[\"negative\",\"positive\"]", loaded.Metadata[MetadataKeys.ClassNames]);

@@ -1,0 +1,102 @@
+namespace Elman.Baselines;
+
+/// <summary>
+/// Multinomial logistic regression with an L2 penalty, scikit-learn's <c>LogisticRegression(C=…)</c> objective
+/// <code>
+/// J(W, b) = C · Σ_i −log softmax(b + Wᵀ x_i)[y_i] + ½ ‖W‖²   (the biases are not penalised)
+/// </code>
+/// minimised by L-BFGS (<see cref="Lbfgs"/>) from zeros, so a fit is deterministic. Features are sparse
+/// (<see cref="SparseRows"/>: sublinear term frequency, unit L2 norm per document).
+/// </summary>
+public sealed class LogisticRegression
+{
+    readonly Dictionary<string, int> _vocabulary;
+    readonly double[] _parameters;   // [C] biases, then W [F, C]
+
+    LogisticRegression(Dictionary<string, int> vocabulary, double[] parameters, int classes, double c)
+    {
+        _vocabulary = vocabulary;
+        _parameters = parameters;
+        NumClasses = classes;
+        C = c;
+    }
+
+    /// <summary>The number of classes.</summary>
+    public int NumClasses { get; }
+    /// <summary>The inverse regularisation strength the model was fitted with.</summary>
+    public double C { get; }
+
+    /// <summary>Fits on <paramref name="documents"/> (features of each) with classes <paramref name="labels"/>.</summary>
+    /// <exception cref="ArgumentException">Sizes disagree, a label is out of range, C ≤ 0, or there are no documents.</exception>
+    public static LogisticRegression Fit(IReadOnlyList<IReadOnlyList<string>> documents, IReadOnlyList<int> labels, int numClasses, double c, int maxIterations = 300)
+    {
+        if (documents.Count != labels.Count) throw new ArgumentException("one label per document is required", nameof(labels));
+        if (documents.Count == 0) throw new ArgumentException("no training documents", nameof(documents));
+        if (!(c > 0) || double.IsInfinity(c)) throw new ArgumentOutOfRangeException(nameof(c), c, "expected C > 0");
+        if (labels.Any(l => l < 0 || l >= numClasses)) throw new ArgumentException($"labels must lie in [0, {numClasses})", nameof(labels));
+        var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
+        var rows = new SparseRows(documents, vocabulary, grow: true);
+        var parameters = new double[numClasses + vocabulary.Count * numClasses];
+        Lbfgs.Minimize((p, g) => Objective(rows, labels, numClasses, c, p, g), parameters, maxIterations);
+        return new LogisticRegression(vocabulary, parameters, numClasses, c);
+    }
+
+    /// <summary>
+    /// Fits one model per C of <paramref name="grid"/> on the training documents and keeps the one with the best
+    /// accuracy on the validation documents (the first on ties), as a careful user tunes C.
+    /// </summary>
+    public static LogisticRegression FitWithValidation(IReadOnlyList<IReadOnlyList<string>> train, IReadOnlyList<int> trainLabels,
+        IReadOnlyList<IReadOnlyList<string>> validation, IReadOnlyList<int> validationLabels, int numClasses, IReadOnlyList<double> grid)
+    {
+        LogisticRegression? best = null;
+        double bestAccuracy = -1;
+        foreach (double c in grid)
+        {
+            var model = Fit(train, trainLabels, numClasses, c);
+            double accuracy = validation.Count == 0 ? 0 : validation.Select((d, i) => model.Predict(d) == validationLabels[i] ? 1.0 : 0).Average();
+            if (accuracy > bestAccuracy) (best, bestAccuracy) = (model, accuracy);
+        }
+        return best ?? throw new ArgumentException("the grid of C values is empty", nameof(grid));
+    }
+
+    /// <summary>The most probable class of a document.</summary>
+    public int Predict(IReadOnlyList<string> document)
+    {
+        var rows = new SparseRows([document], _vocabulary, grow: false);
+        Span<double> scores = stackalloc double[NumClasses];
+        rows.Scores(0, _parameters, NumClasses, scores);
+        int best = 0;
+        for (int k = 1; k < NumClasses; k++) if (scores[k] > scores[best]) best = k;
+        return best;
+    }
+
+    // J and ∂J/∂(b, W): for each row, p = softmax(s), ∂/∂s = C (p − onehot(y)); ∂/∂W[f] += x_f ∂/∂s; plus W.
+    internal static double Objective(SparseRows rows, IReadOnlyList<int> labels, int classes, double c, ReadOnlySpan<double> p, Span<double> gradient)
+    {
+        gradient.Clear();
+        double loss = 0;
+        Span<double> s = stackalloc double[classes];
+        for (int i = 0; i < rows.Count; i++)
+        {
+            rows.Scores(i, p, classes, s);
+            double max = double.NegativeInfinity;
+            foreach (double v in s) max = Math.Max(max, v);
+            double sum = 0;
+            for (int k = 0; k < classes; k++) sum += Math.Exp(s[k] - max);
+            loss += c * (max + Math.Log(sum) - s[labels[i]]);
+            for (int k = 0; k < classes; k++) s[k] = c * (Math.Exp(s[k] - max) / sum - (k == labels[i] ? 1 : 0));
+            for (int k = 0; k < classes; k++) gradient[k] += s[k];
+            for (int e = rows.Offsets[i]; e < rows.Offsets[i + 1]; e++)
+            {
+                var g = gradient.Slice(classes + rows.Indices[e] * classes, classes);
+                for (int k = 0; k < classes; k++) g[k] += rows.Values[e] * s[k];
+            }
+        }
+        for (int j = classes; j < p.Length; j++)
+        {
+            loss += 0.5 * p[j] * p[j];
+            gradient[j] += p[j];
+        }
+        return loss;
+    }
+}
