@@ -42,13 +42,13 @@ public static class LongFormatReader
         if (rows.Count == 1) throw new ElmanException($"{source}: no data rows after the header");
         var data = rows.Skip(1).ToList();
 
-        int sequenceIndex = Column(names, options.SequenceColumn, source, header, "sequence");
+        int sequenceIndex = HeaderColumn.IndexOf(names, options.SequenceColumn, header, source, "the header has no sequence column");
         // Inputs to predict on may lack the label column; then the sequences are unlabelled.
-        int labelIndex = !options.RequireLabels && !names.Contains(options.LabelColumn, StringComparer.OrdinalIgnoreCase) ? -1 : Column(names, options.LabelColumn, source, header, "label");
-        int stepIndex = options.StepColumn is { } step ? Column(names, step, source, header, "step")
+        int labelIndex = !options.RequireLabels && !names.Contains(options.LabelColumn, StringComparer.OrdinalIgnoreCase) ? -1 : HeaderColumn.IndexOf(names, options.LabelColumn, header, source, "the header has no label column");
+        int stepIndex = options.StepColumn is { } step ? HeaderColumn.IndexOf(names, step, header, source, "the header has no step column")
             : Array.FindIndex(names, n => n.Equals("step", StringComparison.OrdinalIgnoreCase));
         int[] featureIndices = options.FeatureColumns is { } chosen
-            ? chosen.Select(c => Column(names, c, source, header, "feature")).ToArray()
+            ? chosen.Select(c => HeaderColumn.IndexOf(names, c, header, source, "the header has no feature column")).ToArray()
             : Enumerable.Range(0, names.Length)
                 .Where(i => i != sequenceIndex && i != labelIndex && i != stepIndex && data.All(r => NumericField.TryParse(r.Fields[i].Value.Trim(), out _)))
                 .ToArray();
@@ -125,14 +125,4 @@ public static class LongFormatReader
     }
 
     static DataFormatException At(string source, DelimitedField field, string problem) => new(source, field.Line, field.Column, problem);
-
-    static int Column(string[] names, string column, string source, DelimitedRow header, string role)
-    {
-        int index = Array.IndexOf(names, column);
-        if (index < 0) index = Array.FindIndex(names, n => string.Equals(n, column, StringComparison.OrdinalIgnoreCase));
-        if (index < 0)
-            throw new DataFormatException(source, header.Line, 1,
-                $"the header has no {role} column '{column}' (found {string.Join(", ", names.Select(n => $"'{Elman.IO.MessageText.OneLine(n, 40)}'").Take(20))})");
-        return index;
-    }
 }

@@ -66,8 +66,8 @@ public static class LabelledTextReader
         var duplicate = names.Where(n => n.Length > 0).GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
             throw new DataFormatException(sink.Source, header.Line, 1, $"the {kind} header names column '{Elman.IO.MessageText.OneLine(duplicate.Key, 40)}' twice; expected unique column names");
-        int textIndex = ColumnIndex(names, textColumn, header, kind, sink.Source);
-        int labelIndex = labelColumn is null ? -1 : ColumnIndex(names, labelColumn, header, kind, sink.Source);
+        int textIndex = HeaderColumn.IndexOf(names, textColumn, header, sink.Source, $"the {kind} header has no column");
+        int labelIndex = labelColumn is null ? -1 : HeaderColumn.IndexOf(names, labelColumn, header, sink.Source, $"the {kind} header has no column");
         if (labelIndex == textIndex)
             throw new DataFormatException(sink.Source, header.Line, 1, $"the text and the label would both be read from column '{names[textIndex]}'; expected two different columns");
 
@@ -92,16 +92,6 @@ public static class LabelledTextReader
             if (ControlCharacter(label.Value) is { } control) { sink.Bad(label.Line, label.Column, $"label in column '{labelColumn}' holds control character {control}; labels are printed and must be visible text"); continue; }
             sink.Add(new LabelledText(text.Value, label.Value.Trim()));
         }
-    }
-
-    static int ColumnIndex(string[] names, string column, DelimitedRow header, string kind, string source)
-    {
-        int index = Array.IndexOf(names, column);
-        if (index < 0) index = Array.FindIndex(names, n => string.Equals(n, column, StringComparison.OrdinalIgnoreCase));
-        if (index < 0)
-            throw new DataFormatException(source, header.Line, 1,
-                $"the {kind} header has no column '{column}' (found {string.Join(", ", names.Select(n => $"'{Elman.IO.MessageText.OneLine(n, 40)}'").Take(20))})");
-        return index;
     }
 
     static void ReadJsonLines(DecodedText decoded, string textColumn, string? labelColumn, RowSink sink)
