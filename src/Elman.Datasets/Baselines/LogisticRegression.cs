@@ -5,7 +5,7 @@ namespace Elman.Baselines;
 /// <code>
 /// J(W, b) = C · Σ_i −log softmax(b + Wᵀ x_i)[y_i] + ½ ‖W‖²   (the biases are not penalised)
 /// </code>
-/// minimised by L-BFGS (<see cref="Lbfgs"/>) from zeros, so a fit is deterministic. Features are sparse
+/// minimised by L-BFGS (<see cref="Lbfgs"/>) from zeros (or, along a grid of C, from the previous C's minimum), so a fit is deterministic. Features are sparse
 /// (<see cref="SparseRows"/>: sublinear term frequency, unit L2 norm per document).
 /// </summary>
 public sealed class LogisticRegression
@@ -25,21 +25,13 @@ public sealed class LogisticRegression
     public int NumClasses { get; }
     /// <summary>The inverse regularisation strength the model was fitted with.</summary>
     public double C { get; }
+    /// <summary>[C] biases, then W [F, C] in the order features were first seen in training.</summary>
+    internal ReadOnlySpan<double> Parameters => _parameters;
 
     /// <summary>Fits on <paramref name="documents"/> (features of each) with classes <paramref name="labels"/>.</summary>
     /// <exception cref="ArgumentException">Sizes disagree, a label is out of range, C ≤ 0, or there are no documents.</exception>
     public static LogisticRegression Fit(IReadOnlyList<IReadOnlyList<string>> documents, IReadOnlyList<int> labels, int numClasses, double c, int maxIterations = 300)
-    {
-        if (documents.Count != labels.Count) throw new ArgumentException("one label per document is required", nameof(labels));
-        if (documents.Count == 0) throw new ArgumentException("no training documents", nameof(documents));
-        if (!(c > 0) || double.IsInfinity(c)) throw new ArgumentOutOfRangeException(nameof(c), c, "expected C > 0");
-        if (labels.Any(l => l < 0 || l >= numClasses)) throw new ArgumentException($"labels must lie in [0, {numClasses})", nameof(labels));
-        var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
-        var rows = new SparseRows(documents, vocabulary, grow: true);
-        var parameters = new double[numClasses + vocabulary.Count * numClasses];
-        Lbfgs.Minimize((p, g) => Objective(rows, labels, numClasses, c, p, g), parameters, maxIterations);
-        return new LogisticRegression(vocabulary, parameters, numClasses, c);
-    }
+        => FitPath(documents, labels, numClasses, [c], maxIterations)[0];
 
     /// <summary>
     /// Fits one model per C of <paramref name="grid"/> on the training documents and keeps the one with the best
@@ -48,15 +40,39 @@ public sealed class LogisticRegression
     public static LogisticRegression FitWithValidation(IReadOnlyList<IReadOnlyList<string>> train, IReadOnlyList<int> trainLabels,
         IReadOnlyList<IReadOnlyList<string>> validation, IReadOnlyList<int> validationLabels, int numClasses, IReadOnlyList<double> grid)
     {
+        if (grid.Count == 0) throw new ArgumentException("the grid of C values is empty", nameof(grid));
         LogisticRegression? best = null;
         double bestAccuracy = -1;
-        foreach (double c in grid)
+        foreach (var model in FitPath(train, trainLabels, numClasses, grid, 300))
         {
-            var model = Fit(train, trainLabels, numClasses, c);
             double accuracy = validation.Count == 0 ? 0 : validation.Select((d, i) => model.Predict(d) == validationLabels[i] ? 1.0 : 0).Average();
             if (accuracy > bestAccuracy) (best, bestAccuracy) = (model, accuracy);
         }
-        return best ?? throw new ArgumentException("the grid of C values is empty", nameof(grid));
+        return best!;
+    }
+
+    // One model per C, in the grid's order. The features are read once, and each fit starts from the solution for the
+    // nearest smaller C already fitted (a regularisation path): J is strictly convex, so the start changes only how many
+    // L-BFGS iterations it takes, not the minimum — on sotu the four fits take about a third of the time from zeros.
+    internal static LogisticRegression[] FitPath(IReadOnlyList<IReadOnlyList<string>> documents, IReadOnlyList<int> labels, int numClasses, IReadOnlyList<double> grid, int maxIterations)
+    {
+        if (documents.Count != labels.Count) throw new ArgumentException("one label per document is required", nameof(labels));
+        if (documents.Count == 0) throw new ArgumentException("no training documents", nameof(documents));
+        foreach (double c in grid)
+            if (!(c > 0) || double.IsInfinity(c)) throw new ArgumentOutOfRangeException(nameof(grid), c, "expected C > 0");
+        if (labels.Any(l => l < 0 || l >= numClasses)) throw new ArgumentException($"labels must lie in [0, {numClasses})", nameof(labels));
+        var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
+        var rows = new SparseRows(documents, vocabulary, grow: true);
+        var models = new LogisticRegression[grid.Count];
+        foreach (int g in Enumerable.Range(0, grid.Count).OrderBy(g => grid[g]))
+        {
+            double c = grid[g];
+            var start = models.Where(m => m is not null && m.C <= c).MaxBy(m => m.C);
+            var parameters = start is null ? new double[numClasses + vocabulary.Count * numClasses] : (double[])start._parameters.Clone();
+            Lbfgs.Minimize((p, gradient) => Objective(rows, labels, numClasses, c, p, gradient), parameters, maxIterations);
+            models[g] = new LogisticRegression(vocabulary, parameters, numClasses, c);
+        }
+        return models;
     }
 
     /// <summary>The most probable class of a document.</summary>

@@ -76,4 +76,19 @@ public sealed class LogisticRegressionTests
         Assert.True(chosenValidation >= weakValidation);
         Assert.Throws<ArgumentOutOfRangeException>(() => LogisticRegression.Fit(train, trainLabels, 3, 0));
     }
+
+    [Fact]
+    public void A_fit_started_from_a_smaller_Cs_minimum_reaches_the_same_minimum_as_one_from_zeros()
+    {
+        var (train, labels) = Topics(300, 7);
+        var rows = new SparseRows(train, new Dictionary<string, int>(StringComparer.Ordinal), grow: true);
+        var cold = LogisticRegression.Fit(train, labels, 3, 100);
+        var path = LogisticRegression.FitPath(train, labels, 3, [100, 1], maxIterations: 300);   // fitted as 1, then 100 from 1's minimum
+        Assert.Equal([100.0, 1.0], path.Select(m => m.C));
+        var scratch = new double[cold.Parameters.Length];
+        double coldJ = LogisticRegression.Objective(rows, labels, 3, 100, cold.Parameters, scratch);
+        double warmJ = LogisticRegression.Objective(rows, labels, 3, 100, path[0].Parameters, scratch);
+        Assert.True(Math.Abs(warmJ - coldJ) <= 1e-6 * coldJ, $"J from 1's minimum {warmJ} vs from zeros {coldJ}");
+        Assert.False(cold.Parameters.SequenceEqual(path[0].Parameters), "the warm start should take a different route to the minimum");
+    }
 }
