@@ -32,9 +32,10 @@ sealed class TwoSiloCluster : IAsyncDisposable
         var cluster = new TwoSiloCluster();
         try
         {
+            var ports = Servers.FreePort.Take(4);
             for (int i = 0; i < 2; i++)
             {
-                var endpoints = new SiloEndpoints(Servers.FreePort.Next(), Servers.FreePort.Next(), IPAddress.Loopback);
+                var endpoints = new SiloEndpoints(ports[2 * i], ports[2 * i + 1], IPAddress.Loopback);
                 var silo = new HostBuilder()
                     .UseOrleans(builder => ClusterMembership.ConfigureSilo(builder, membership, endpoints))
                     .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))

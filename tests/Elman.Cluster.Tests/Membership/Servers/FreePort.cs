@@ -6,10 +6,20 @@ namespace Elman.Cluster.Tests.Membership.Servers;
 /// <summary>Loopback TCP ports nobody listens on right now: the kernel picks them, so parallel tests do not collide.</summary>
 static class FreePort
 {
-    public static int Next()
+    public static int Next() => Take(1)[0];
+
+    /// <summary><paramref name="count"/> different free ports: every listener stays open until all are picked.</summary>
+    public static int[] Take(int count)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
+        try
+        {
+            foreach (var listener in listeners) listener.Start();
+            return listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+        }
+        finally
+        {
+            foreach (var listener in listeners) listener.Dispose();
+        }
     }
 }
