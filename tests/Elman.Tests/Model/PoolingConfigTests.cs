@@ -1,6 +1,7 @@
 using Elman.IO;
 using Elman.Layers;
 using Elman.Model;
+using Elman.Runs;
 using Elman.Tests.IO;
 using Elman.Tests.Support;
 
@@ -67,6 +68,17 @@ public class PoolingConfigTests
         last.Weights.CopyFrom(model.Weights);
         last.Forward(batch);
         Assert.NotEqual(model.Logits.ToArray(), last.Logits.ToArray());   // the head really reads something else
+    }
+
+    [Fact]
+    public void A_run_stores_its_pooling_only_when_not_last_and_passes_it_to_the_model_config()
+    {
+        var run = RunDefaults.For(new NumericFileData("x.npz"));
+        Assert.DoesNotContain("pooling", run.ToJson());   // runs stored before pooling existed read back the same
+        var pooled = run with { Model = run.Model with { Pooling = Pooling.Mean } };
+        Assert.Contains("\"pooling\":\"mean\"", pooled.ToJson());
+        Assert.Equal(Pooling.Mean, TrainingRun.FromJson(pooled.ToJson(), "test").Model.Pooling);
+        Assert.Equal(Pooling.Mean, pooled.Model.ToConfig(0, 3, 2, OutputHead.Classification).Pooling);
     }
 
     [Fact]
