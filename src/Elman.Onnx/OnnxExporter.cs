@@ -12,8 +12,9 @@ namespace Elman.Onnx;
 /// Writes an <see cref="RnnClassifier{T}"/> as an ONNX model of standard operators (opset
 /// <see cref="Opset"/>) that computes the same outputs: <c>Transpose</c> to time-major and
 /// <c>Gather</c> for the embedding, one <c>RNN</c> node per layer (forward or bidirectional; its
-/// <c>sequence_lens</c> make <c>Y_h</c> each sequence's state at its last valid step), <c>Gemm</c> for
-/// the linear head and <c>Softmax</c>.
+/// <c>sequence_lens</c> make <c>Y_h</c> each sequence's state at its last valid step), for max or mean
+/// pooling a masked reduction of the top node's outputs over the valid steps (Range, Less, Where,
+/// ReduceMax or ReduceSum and Div), <c>Gemm</c> for the linear head and <c>Softmax</c>.
 /// </summary>
 /// <remarks>
 /// Inputs: <c>tokens</c> (int64 [batch, steps]) for a model with an embedding, otherwise <c>x</c>
@@ -104,14 +105,18 @@ public static class OnnxExporter
             graph.AddNode("Transpose", [features], [sequence], OnnxAttribute.Ints("perm", 1, 0, 2));
         }
 
-        string lastState = "last_state"; // [batch, H·directions]
+        // The classifier's input [batch, H·directions]: the top RNN node's Y_h for the last state, else the
+        // masked reduction of its outputs Y over each sequence's valid steps.
+        string lastState = "last_state";
+        bool pooled = config.Pooling != Pooling.Last;
         for (int k = 0; k < config.NumLayers; k++)
         {
             bool top = k == config.NumLayers - 1;
-            string next = top ? lastState : $"rnn_input_l{k + 1}";
-            AddRecurrentLayer(graph, model, k, sequence, top, next);
+            string next = top && !pooled ? lastState : top ? "top_outputs" : $"rnn_input_l{k + 1}";
+            AddRecurrentLayer(graph, model, k, sequence, top && !pooled, next);
             sequence = next;
         }
+        if (pooled) AddPooling(graph, config.Pooling, sequence, lastState);
 
         string fcWeight = graph.AddInitializer(ParameterLayout.FcWeight, [c, config.OutputSize], Weights(ParameterLayout.FcWeight));
         string fcBias = graph.AddInitializer(ParameterLayout.FcBias, [c], Weights(ParameterLayout.FcBias));
@@ -168,6 +173,36 @@ public static class OnnxExporter
         string perm = $"{y}_directions_last";
         graph.AddNode("Transpose", [y], [perm], OnnxAttribute.Ints("perm", top ? [1, 0, 2] : [0, 2, 1, 3]));
         graph.AddNode("Reshape", [perm, Constant(graph, top ? "shape_batch_features" : "shape_steps_batch_features", top ? [0L, -1] : [0L, 0, -1])], [output]);
+    }
+
+    /// <summary>
+    /// The masked reduction over time of <see cref="SequencePooling"/>: valid[t, b] = t &lt; lengths[b] from
+    /// Range(0, steps) and the lengths input; max: ReduceMax over t of Where(valid, Y, -∞); mean: ReduceSum
+    /// over t of Where(valid, Y, 0) divided by lengths. <paramref name="outputs"/>: [steps, batch, W];
+    /// <paramref name="pooled"/>: [batch, W]. Runtimes zero RNN outputs past a length, but a max must not
+    /// see those zeros, so the mask is explicit.
+    /// </summary>
+    static void AddPooling(OnnxGraph graph, Pooling pooling, string outputs, string pooled)
+    {
+        graph.AddNode("Shape", [outputs], ["top_outputs_shape"]);
+        graph.AddNode("Gather", ["top_outputs_shape", graph.AddInitializer("index_0", [], [0L])], ["steps_count"], OnnxAttribute.Int("axis", 0));
+        graph.AddNode("Range", [graph.AddInitializer("range_start", [], [0L]), "steps_count", graph.AddInitializer("range_delta", [], [1L])], ["step_index"]);
+        graph.AddNode("Unsqueeze", ["step_index", Constant(graph, "axes_1", [1L])], ["step_index_column"]);               // [steps, 1]
+        graph.AddNode("Less", ["step_index_column", LengthsInput], ["valid_steps"]);                                      // [steps, batch]
+        graph.AddNode("Unsqueeze", ["valid_steps", Constant(graph, "axes_2", [2L])], ["valid_steps_features"]);            // [steps, batch, 1]
+        if (pooling == Pooling.Max)
+        {
+            string floor = graph.AddInitializer("pooling_floor", [1], [float.NegativeInfinity]);
+            graph.AddNode("Where", ["valid_steps_features", outputs, floor], ["top_outputs_masked"]);
+            graph.AddNode("ReduceMax", ["top_outputs_masked"], [pooled], OnnxAttribute.Ints("axes", 0), OnnxAttribute.Int("keepdims", 0));
+            return;
+        }
+        string zero = graph.AddInitializer("pooling_zero", [1], [0f]);
+        graph.AddNode("Where", ["valid_steps_features", outputs, zero], ["top_outputs_masked"]);
+        graph.AddNode("ReduceSum", ["top_outputs_masked", Constant(graph, "axes_0", [0L])], ["top_outputs_sum"], OnnxAttribute.Int("keepdims", 0));
+        graph.AddNode("Cast", [LengthsInput], ["lengths_float"], OnnxAttribute.Int("to", (long)OnnxElementType.Float));
+        graph.AddNode("Unsqueeze", ["lengths_float", Constant(graph, "axes_1", [1L])], ["lengths_column"]);               // [batch, 1]
+        graph.AddNode("Div", ["top_outputs_sum", "lengths_column"], [pooled]);
     }
 
     // Small int64 constants are shared by every layer that needs them.

@@ -76,6 +76,10 @@ KINDS = {
     "tokens, word, 1 layer": ["--tokenizer", "word", "--max-length", "6", "--keep-tokens", "last", *TEXT_ARGS],
     "tokens, char, 2 layers, bidirectional, relu": ["--tokenizer", "char", "--max-length", "24", "--layers", "2", "--bidirectional", "--nonlinearity", "relu", *TEXT_ARGS],
     "tokens, ensemble of 2, bidirectional": ["--tokenizer", "word", "--ensemble", "2", "--bidirectional", "--max-length", "8", *TEXT_ARGS],
+    "dense, 1 layer, max pooling": ["--task", "temporal-order", "--pooling", "max", *TASK_ARGS],
+    "dense, 2 layers, bidirectional, mean pooling": ["--task", "parity", "--layers", "2", "--bidirectional", "--pooling", "mean", *TASK_ARGS],
+    "tokens, word, bidirectional, max pooling": ["--tokenizer", "word", "--max-length", "8", "--bidirectional", "--pooling", "max", *TEXT_ARGS],
+    "tokens, ensemble of 2, bidirectional, mean pooling": ["--tokenizer", "word", "--ensemble", "2", "--bidirectional", "--pooling", "mean", "--max-length", "8", *TEXT_ARGS],
 }
 
 

@@ -1,8 +1,11 @@
 """Elman → PyTorch: every kind of model Elman trains loads into elman_torch.ElmanClassifier with
 load_state_dict(strict=True), and `elman grad` gives PyTorch's loss and every parameter gradient on a
-batch with ragged lengths and garbage in the padding."""
+batch with ragged lengths and garbage in the padding; for dense classifiers `elman predict` gives
+softmax of PyTorch's logits too. Pooled heads (max, mean) are among the kinds."""
 import json
 import unittest
+
+import numpy as np
 
 import torch
 
@@ -44,6 +47,16 @@ class ElmanToTorch(unittest.TestCase):
                 self.assertFalse(got["embedding.weight"][0].any(), "padding row 0 gets no gradient")
             errors[precision] = {name: fixtures.relative_error(got[name], grads64[name]) for name in grads64}
             errors[precision]["loss"] = fixtures.relative_error(got["loss"][0], loss64)
+        if "x" in tensors and not model.regression:
+            # Probabilities of the batch's sequences: softmax of the logits PyTorch computes in float64.
+            with torch.no_grad():
+                logits = model.to(torch.float64)(torch.from_numpy(tensors["x"]).to(torch.float64), torch.from_numpy(tensors["lengths"]))
+            expected = torch.softmax(logits, dim=1).numpy()
+            unlabelled = fixtures.path("predict-inputs.safetensors")   # predict reads labels as class names: leave them out
+            safetensors_np.save(unlabelled, {"x": tensors["x"], "lengths": tensors["lengths"]})
+            printed = [json.loads(line) for line in fixtures.elman("predict", "--model", checkpoint, "--input", unlabelled, "--json").splitlines() if line.strip()]
+            got = np.array([list(row["probabilities"].values()) for row in printed])   # in class order
+            errors["float"]["probabilities"] = fixtures.relative_error(got, expected)
         torch32 = max(fixtures.relative_error(grads32[n], grads64[n]) for n in grads64)
         worst = max(grads64, key=lambda n: errors["float"][n])
         report.add(TABLE, COLUMNS, (kind, errors["float"]["loss"], errors["float"][worst],

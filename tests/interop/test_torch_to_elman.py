@@ -1,6 +1,8 @@
 """PyTorch → Elman: models made and trained in PyTorch, saved with their config by elman_torch.save,
 give PyTorch's numbers in `elman eval --inputs`, `elman grad`, `elman jacobian --json` and
-`elman analyse --inputs` (unidirectional classifiers; bidirectional analysis is not compared here)."""
+`elman analyse --inputs` (unidirectional classifiers; bidirectional analysis is not compared here), with
+the last state and with max and mean pooling, where ‖∂ℓ/∂h_i‖₂ and ‖C_i‖_F include the classifier's direct
+term at every step."""
 import csv
 import json
 import os
@@ -26,6 +28,14 @@ CONFIGS = {
                                     "nonlinearity": "relu", "bidirectional": True},
     "dense, 3 layers, relu, regression": {"vocab_size": 0, "input_size": 2, "hidden_size": 4, "num_layers": 3, "num_classes": 1,
                                           "nonlinearity": "relu", "head": "regression"},
+    "dense, 2 layers, tanh, max pooling": {"vocab_size": 0, "input_size": 3, "hidden_size": 5, "num_layers": 2, "num_classes": 3,
+                                           "nonlinearity": "tanh", "pooling": "max"},
+    "dense, 1 layer, tanh, mean pooling": {"vocab_size": 0, "input_size": 3, "hidden_size": 5, "num_layers": 1, "num_classes": 2,
+                                           "nonlinearity": "tanh", "pooling": "mean"},
+    "dense, bidirectional, 2 layers, tanh, max pooling": {"vocab_size": 0, "input_size": 3, "hidden_size": 4, "num_layers": 2, "num_classes": 3,
+                                                          "nonlinearity": "tanh", "bidirectional": True, "pooling": "max"},
+    "tokens, bidirectional, relu, mean pooling": {"vocab_size": 20, "input_size": 4, "hidden_size": 5, "num_layers": 1, "num_classes": 2,
+                                                  "nonlinearity": "relu", "bidirectional": True, "pooling": "mean"},
 }
 
 
@@ -116,7 +126,7 @@ def torch_gradient_flow(model, tensors, layer):
     torch.testing.assert_close(out[0, :int(lengths[0])], reference[0, :int(lengths[0])])   # the loop is layer `layer`
     for k in range(layer + 1, rnn.num_layers):
         out, _ = layer_rnn(model, k)(out)
-    logits = model.fc(out[torch.arange(out.shape[0]), lengths - 1])
+    logits = model.fc(model.head_input(out, lengths))        # the last state, or the masked max or mean
     per_sequence = nn.functional.cross_entropy(logits, torch.from_numpy(tensors["y"]), reduction="none")
     per_sequence.sum().backward()                            # each h_i[b].grad: ∂ℓ_b/∂h_i
     loss_gradients = [[states[t - lag - 1].grad[b].norm().item() for lag in range(t)]
@@ -221,3 +231,15 @@ class TorchToElman(unittest.TestCase):
 
     def test_regression(self):
         self.check("dense, 3 layers, relu, regression")
+
+    def test_max_pooling_stacked(self):
+        self.check("dense, 2 layers, tanh, max pooling")
+
+    def test_mean_pooling(self):
+        self.check("dense, 1 layer, tanh, mean pooling")
+
+    def test_max_pooling_bidirectional(self):
+        self.check("dense, bidirectional, 2 layers, tanh, max pooling")
+
+    def test_mean_pooling_bidirectional_tokens(self):
+        self.check("tokens, bidirectional, relu, mean pooling")

@@ -12,6 +12,7 @@ sealed class ModelOptions
     readonly Option<string?> _nonlinearity = new("--nonlinearity") { Description = "σ of every layer: tanh or relu (Nonlinearity; default tanh)" };
     readonly Option<bool?> _bidirectional = new("--bidirectional") { Description = "Also run every layer backwards in time (PyTorch's bidirectional=True); text: the dataset's setting unless given (--bidirectional false turns it off)" };
     readonly Option<double?> _dropout = new("--dropout") { Description = "Dropout probability between stacked layers while training (PyTorch's dropout; default 0)" };
+    readonly Option<string?> _pooling = new("--pooling") { Description = "What the classifier reads of the top layer's outputs: last (the state after the last valid step), or their max or mean over each sequence's valid steps (Pooling; default last)" };
     readonly Option<string?> _head = new("--head") { Description = "Output head: classification (cross-entropy) or regression (MSE, one output); default: what the task needs" };
     readonly Option<string?> _init = new("--init") { Description = "Initialisation of W_hh: pytorch (U(±1/√H)), orthogonal, identity (IRNN: also zero recurrent biases) or glorot, times --init-scale (default pytorch)" };
     readonly Option<double?> _initNorm = new("--init-norm") { Description = "After --init, rescale every W_hh to spectral norm ‖W_hh‖₂ = s (the bound ‖∂h_t/∂h_i‖₂ ≤ s^(t-i))" };
@@ -21,11 +22,12 @@ sealed class ModelOptions
     public ModelOptions()
     {
         _nonlinearity.AcceptOnlyFromAmong("tanh", "relu");
+        _pooling.AcceptOnlyFromAmong("last", "max", "mean");
         _head.AcceptOnlyFromAmong("classification", "regression");
         _init.AcceptOnlyFromAmong("pytorch", "orthogonal", "identity", "glorot");
     }
 
-    public IEnumerable<Option> All => [_hidden, _layers, _nonlinearity, _bidirectional, _dropout, _head, _init, _initScale, _initNorm, _initRadius];
+    public IEnumerable<Option> All => [_hidden, _layers, _nonlinearity, _bidirectional, _dropout, _pooling, _head, _init, _initScale, _initNorm, _initRadius];
 
     /// <summary><paramref name="defaults"/> with every option the user gave.</summary>
     public ModelSettings Apply(ParseResult parse, ModelSettings defaults) => defaults with
@@ -35,6 +37,7 @@ sealed class ModelOptions
         Nonlinearity = parse.GetValue(_nonlinearity) is { } n ? RnnConfig.ParseNonlinearity(n, "--nonlinearity") : defaults.Nonlinearity,
         Bidirectional = parse.GetValue(_bidirectional) ?? defaults.Bidirectional,
         Dropout = parse.GetValue(_dropout) ?? defaults.Dropout,
+        Pooling = parse.GetValue(_pooling) is { } p ? RnnConfig.ParsePooling(p, "--pooling") : defaults.Pooling,
         Init = parse.GetValue(_init) switch
         {
             null => defaults.Init,

@@ -10,7 +10,7 @@ static class SettingFlags
 {
     static readonly Dictionary<string, string> Flags = new(StringComparer.Ordinal)
     {
-        ["Hidden"] = "--hidden", ["Layers"] = "--layers", ["Dropout"] = "--dropout", ["InitScale"] = "--init-scale",
+        ["Hidden"] = "--hidden", ["Layers"] = "--layers", ["Dropout"] = "--dropout", ["Pooling"] = "--pooling", ["InitScale"] = "--init-scale",
         ["InitNorm"] = "--init-norm", ["InitRadius"] = "--init-radius", ["Ensemble"] = "--ensemble", ["Threads"] = "--threads", ["Sequences"] = "--sequences",
         ["Keep"] = "--keep", ["EverySteps"] = "--checkpoint-every", ["Length"] = "--length", ["TrainSize"] = "--train-size",
         ["TestSize"] = "--test-size", ["MinFrequency"] = "--min-frequency", ["MaxVocabulary"] = "--max-vocabulary",

@@ -7,7 +7,8 @@ namespace Elman.Analysis;
 /// The BPTT gradient of W_hh as a sum over time,
 /// ∂ℓ/∂W_hh = Σ_{i=1..T} (∂ℓ/∂h_T)(∂h_T/∂h_i)(∂h_i⁺/∂W_hh) = Σ_i C_i,
 /// with each step's contribution C_i = (g_i ⊙ σ'(z_i)) h_{i-1}ᵀ, [H, H], g_i = ∂ℓ/∂h_i
-/// (<see cref="HiddenGradients{T}"/>, which also covers lower layers of a stack). The norms ‖C_i‖_F
+/// (<see cref="HiddenGradients{T}"/>, which also covers lower layers of a stack, and with max or mean
+/// pooling the classifier's direct term at every step it reads, g_i = e_i + J_{i+1}ᵀ g_{i+1}). The norms ‖C_i‖_F
 /// against i are the temporal contribution profile: how much of the gradient comes from each step,
 /// and so how far back the model can learn from.
 /// In the reverse direction (<c>_reverse</c> W_hh) z_i reads h_{i+1}, so C_i = (g_i ⊙ σ'(z_i)) h_{i+1}ᵀ,

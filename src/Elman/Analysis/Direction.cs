@@ -27,7 +27,7 @@ public static class Directions
     /// <summary>The step a direction reads just before step t: t - 1 forward, t + 1 reverse.</summary>
     public static int Previous(this Direction direction, int t) => direction == Direction.Reverse ? t + 1 : t - 1;
 
-    /// <summary>The step whose state the classifier reads: T forward, 1 reverse.</summary>
+    /// <summary>The step whose state the classifier reads with the last state: T forward, 1 reverse. Chains and lags count from it with max or mean pooling too.</summary>
     public static int Last(this Direction direction, int length) => direction == Direction.Reverse ? 1 : length;
 
     /// <summary>

@@ -6,11 +6,14 @@ namespace Elman.Analysis;
 
 /// <summary>
 /// ∂ℓ/∂h_i for i = 1..T of one layer and direction of one sequence: the total derivative, through
-/// every later-read step. In the top layer only the state the classifier reads gets a direct term,
-/// e = W_oᵀ (p_T - y) split into [e^fwd ; e^rev], at h_T^fwd and h_1^rev, so
+/// every later-read step, g_i = e_i + J_{next}ᵀ g_{next} (next = i + 1 forward, i - 1 reverse), where
+/// e_i is what reaches h_i directly. In the top layer e_i comes from the classifier
+/// (<see cref="SequenceTrace{T}.ClassifierGradients"/>): with the last state only h_T^fwd and h_1^rev
+/// get one, e = W_oᵀ (p_T - y) split into [e^fwd ; e^rev], so
 /// forward: g_T = e^fwd, g_i = J_{i+1}ᵀ g_{i+1}, i.e. ∂ℓ/∂h_i = (∂ℓ/∂h_T) J_T ⋯ J_{i+1};
-/// reverse: g_1 = e^rev, g_i = J_{i-1}ᵀ g_{i-1}, i.e. ∂ℓ/∂h_i = (∂ℓ/∂h_1) J_1 ⋯ J_{i-1},
-/// computed as BPTT does. In a lower layer k every h_t also feeds both directions d' of layer k+1 through
+/// reverse: g_1 = e^rev, g_i = J_{i-1}ᵀ g_{i-1}, i.e. ∂ℓ/∂h_i = (∂ℓ/∂h_1) J_1 ⋯ J_{i-1};
+/// with max pooling each unit's share of e goes to the step of its maximum, with mean pooling e/T to every
+/// step, so g_i = Σ_{t read at or after i} e_t ∂h_t/∂h_i. All computed as BPTT does. In a lower layer k every h_t also feeds both directions d' of layer k+1 through
 /// their W_ih^(k+1,d'), [H, H·dirs], whose column block of direction d adds
 /// e_t = Σ_{d'} W_ih^(k+1,d')[:, block d]ᵀ (σ'(z_t^(k+1,d')) ⊙ g_t^(k+1,d')) at each step, and
 /// g_i = e_i + J_{next}ᵀ g_{next} = Σ_t e_t ∂h_t/∂h_i over the steps t read at or after i.
@@ -50,10 +53,8 @@ public sealed class HiddenGradients<T> where T : unmanaged, IFloatingPointIeee75
         var dz = new T[h];
         var du = new T[w];   // ∂ℓ/∂u_t of the layer above: [H·dirs]
 
-        var top = new T[w];
-        trace.LossGradient(top);
         foreach (var d in directions)
-            top.AsSpan(d.Index() * h, h).CopyTo(e[d.Index()].AsSpan(d.Last(steps) * h, h));
+            trace.ClassifierGradients(d).CopyTo(e[d.Index()].AsSpan(h, steps * h));   // rows 1..T
 
         for (int k = config.NumLayers - 1; ; k--)
         {

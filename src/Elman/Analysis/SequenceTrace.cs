@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using Elman.Data;
 using Elman.Layers;
 using Elman.Model;
@@ -12,8 +13,9 @@ namespace Elman.Analysis;
 /// Reverse (bidirectional models): h_{T+1} = 0 and h_t = σ(z_t), z_t = W_ih u_t + b_ih + W_hh h_{t+1} + b_hh
 /// with the <c>_reverse</c> weights. u_t is x_t in layer 0 and [h_t^fwd ; h_t^rev] of the layer below
 /// otherwise. σ'(z_t) is computed from h_t (1 - h_t² for tanh, [h_t &gt; 0] for ReLU, no second tanh).
-/// The classifier reads [h_T^fwd ; h_1^rev] of the top layer (as <c>RnnClassifier.Forward</c> does) and
-/// gives p_T and, with the label c (or regression target y), the loss ℓ. Every Jacobian, bound and
+/// The classifier reads v = [h_T^fwd ; h_1^rev] of the top layer, or with max or mean pooling
+/// v = max_t or mean_t of o_t = [h_t^fwd ; h_t^rev] over t = 1..T (as <c>RnnClassifier.Forward</c> does),
+/// and gives p_T and, with the label c (or regression target y), the loss ℓ. Every Jacobian, bound and
 /// gradient decomposition in <c>Elman.Analysis</c> is built from a trace.
 /// </summary>
 /// <remarks>T is the sequence's own length, not the padded length of its batch. The trace holds its own
@@ -150,8 +152,9 @@ public sealed class SequenceTrace<T> where T : unmanaged, IFloatingPointIeee754<
     }
 
     /// <summary>
-    /// ∂ℓ/∂[h_T^fwd ; h_1^rev] = W_oᵀ ∂ℓ/∂logits, the classifier's input of the top layer: [H·dirs]
-    /// (just [H], ∂ℓ/∂h_T, for a unidirectional model; see <see cref="CrossEntropy.HiddenGradient{T}"/>).
+    /// ∂ℓ/∂v = W_oᵀ ∂ℓ/∂logits for the classifier's input v: [H·dirs]. With the last state v = [h_T^fwd ; h_1^rev]
+    /// (just h_T, and this is ∂ℓ/∂h_T, for a unidirectional model; see <see cref="CrossEntropy.HiddenGradient{T}"/>);
+    /// with max or mean pooling v is the pooled top-layer output, and <see cref="ClassifierGradients"/> spreads it over the steps.
     /// </summary>
     /// <exception cref="InvalidOperationException">The sequence has no label.</exception>
     public void LossGradient(Span<T> result)
@@ -164,7 +167,45 @@ public sealed class SequenceTrace<T> where T : unmanaged, IFloatingPointIeee754<
         Gemm.Multiply(false, false, 1, w, c, dLogits, c, _weights.OutputWeights, w, result, w, accumulate: false);
     }
 
-    /// <summary>∂ℓ/∂h of the state the classifier reads in <paramref name="direction"/> (h_T forward, h_1 reverse): [H].</summary>
+    /// <summary>
+    /// e_t = ∂ℓ/∂h_t of the top layer in <paramref name="direction"/> through the classifier directly (not
+    /// through the states read after h_t), for t = 1..T: [T, H], row t - 1 = e_t. With e = ∂ℓ/∂v of that
+    /// direction's block (<see cref="LossGradient(Span{T})"/>): last state: e at the step the classifier reads
+    /// (T forward, 1 reverse), 0 elsewhere; max: e_t[a] = e[a] at the first step t where h_t[a] attains its
+    /// maximum over 1..T, 0 elsewhere; mean: e_t = e / T at every step. The total ∂ℓ/∂h_i is e_i plus what
+    /// reaches h_i through later-read states (<see cref="HiddenGradients{T}"/>).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The sequence has no label.</exception>
+    public T[] ClassifierGradients(Direction direction = Direction.Forward)
+    {
+        int h = Config.HiddenSize, top = Config.NumLayers - 1;
+        var e = new T[h];
+        LossGradient(direction, e);
+        var result = new T[Length * h];
+        switch (Config.Pooling)
+        {
+            case Pooling.Max:
+                for (int a = 0; a < h; a++)
+                {
+                    int best = 1;
+                    for (int t = 2; t <= Length; t++)
+                        if (State(top, t, direction)[a] > State(top, best, direction)[a]) best = t;   // ties: the first step keeps it
+                    result[(best - 1) * h + a] = e[a];
+                }
+                break;
+            case Pooling.Mean:
+                var share = result.AsSpan(0, h);
+                TensorPrimitives.Divide<T>(e, T.CreateChecked(Length), share);
+                for (int t = 2; t <= Length; t++) share.CopyTo(result.AsSpan((t - 1) * h, h));
+                break;
+            default:
+                e.CopyTo(result.AsSpan((direction.Last(Length) - 1) * h, h));
+                break;
+        }
+        return result;
+    }
+
+    /// <summary>∂ℓ/∂v of <paramref name="direction"/>'s block of the classifier's input (h_T forward, h_1 reverse with the last state; the pooled outputs otherwise): [H].</summary>
     /// <exception cref="InvalidOperationException">The sequence has no label.</exception>
     public void LossGradient(Direction direction, Span<T> result)
     {

@@ -9,7 +9,8 @@ namespace Elman.Model;
 /// An Elman RNN sequence classifier with the semantics of PyTorch's
 /// <c>nn.Embedding(V, D, padding_idx=0)</c> → <c>nn.RNN(D, H, L, nonlinearity, bidirectional, dropout,
 /// batch_first=True)</c> on packed sequences → <c>nn.Linear(H·dirs, C)</c> on the top layer's state at each
-/// sequence's last valid step (and, when bidirectional, the reverse direction's state at step 1),
+/// sequence's last valid step (and, when bidirectional, the reverse direction's state at step 1), or on the
+/// max or mean of the top layer's outputs over the valid steps (<see cref="RnnConfig.Pooling"/>),
 /// trained on the mean cross-entropy. Generic over the scalar type: <c>float</c> to train, <c>double</c> to check
 /// gradients against finite differences with the very same code.
 /// </summary>
@@ -100,6 +101,8 @@ public sealed class RnnClassifier<T> where T : unmanaged, IFloatingPointIeee754<
     /// </summary>
     public ActivationMemory ActivationMemory => _ws.Footprint();
 
+    Span<int> ArgMax => Config.Pooling == Pooling.Max ? _ws.ArgMax.AsSpan(0, _batch.BatchSize * Config.OutputSize) : [];
+
     Span<T> Hidden(int layer, int direction) => _ws.Hidden[layer, direction].AsSpan(0, _steps * _batch.BatchSize * Config.HiddenSize);
 
     bool DropoutActive(int layer) => Training && Config.Dropout > 0 && layer < Config.NumLayers - 1;
@@ -161,15 +164,20 @@ public sealed class RnnClassifier<T> where T : unmanaged, IFloatingPointIeee754<
             }
         }
 
-        // The classifier reads the top layer at h[b, lengths[b] - 1], and the reverse direction's state
-        // at step 1, which is row lengths[b] - 1 of its reversed time too.
         int top = Config.NumLayers - 1;
-        var last = _ws.Last.AsSpan(0, bsz * w);
-        for (int b = 0; b < bsz; b++)
-            for (int dir = 0; dir < Config.Directions; dir++)
-                Hidden(top, dir).Slice(((lengths[b] - 1) * bsz + b) * h, h).CopyTo(last.Slice(b * w + dir * h, h));
+        var pooled = _ws.Pooled.AsSpan(0, bsz * w);
+        if (Config.Pooling == Pooling.Last)
+        {
+            // The classifier reads the top layer at h[b, lengths[b] - 1], and the reverse direction's state
+            // at step 1, which is row lengths[b] - 1 of its reversed time too.
+            for (int b = 0; b < bsz; b++)
+                for (int dir = 0; dir < Config.Directions; dir++)
+                    Hidden(top, dir).Slice(((lengths[b] - 1) * bsz + b) * h, h).CopyTo(pooled.Slice(b * w + dir * h, h));
+        }
+        else
+            SequencePooling.Forward<T>(Config.Pooling, pooled, ArgMax, LayerOutput(top), lengths, bsz, w);
 
-        Linear.Forward<T>(_ws.Logits, last, Weights[ParameterLayout.FcWeight], Weights[ParameterLayout.FcBias], bsz, w, c);
+        Linear.Forward<T>(_ws.Logits, pooled, Weights[ParameterLayout.FcWeight], Weights[ParameterLayout.FcBias], bsz, w, c);
         if (Config.IsRegression)
         {
             Logits.CopyTo(_ws.Probabilities);
@@ -214,19 +222,25 @@ public sealed class RnnClassifier<T> where T : unmanaged, IFloatingPointIeee754<
         var dLogits = _ws.DLogits.AsSpan(0, bsz * c);
         if (Config.IsRegression) MeanSquaredError.Backward<T>(dLogits, Logits, _batch.Targets.Span);
         else SoftmaxCrossEntropy.Backward<T>(dLogits, Probabilities, _batch.Labels.Span, bsz, c);
-        var dLast = _ws.DLast.AsSpan(0, bsz * w);
-        Linear.Backward<T>(Gradients[ParameterLayout.FcWeight], Gradients[ParameterLayout.FcBias], dLast,
-            dLogits, _ws.Last.AsSpan(0, bsz * w), Weights[ParameterLayout.FcWeight], bsz, w, c);
+        var dPooled = _ws.DPooled.AsSpan(0, bsz * w);
+        Linear.Backward<T>(Gradients[ParameterLayout.FcWeight], Gradients[ParameterLayout.FcBias], dPooled,
+            dLogits, _ws.Pooled.AsSpan(0, bsz * w), Weights[ParameterLayout.FcWeight], bsz, w, c);
 
-        // ∂ℓ/∂(top output) is non-zero only where the classifier read it: [len_b - 1, b, fwd] and [0, b, rev].
+        // ∂ℓ/∂(top output) [T, B, W] is non-zero only where the classifier read it: for the last state at
+        // [len_b - 1, b, fwd] and [0, b, rev]; for max at each feature's argmax step; for mean 1/len_b at every valid step.
         var dOut = _ws.GradA.AsSpan(0, rows * w);
         var dBelow = Config.NumLayers > 1 ? _ws.GradB.AsSpan(0, rows * w) : [];
-        dOut.Clear();
-        for (int b = 0; b < bsz; b++)
+        if (Config.Pooling == Pooling.Last)
         {
-            dLast.Slice(b * w, h).CopyTo(dOut.Slice(((lengths[b] - 1) * bsz + b) * w, h));
-            if (Config.Bidirectional) dLast.Slice(b * w + h, h).CopyTo(dOut.Slice(b * w + h, h));
+            dOut.Clear();
+            for (int b = 0; b < bsz; b++)
+            {
+                dPooled.Slice(b * w, h).CopyTo(dOut.Slice(((lengths[b] - 1) * bsz + b) * w, h));
+                if (Config.Bidirectional) dPooled.Slice(b * w + h, h).CopyTo(dOut.Slice(b * w + h, h));
+            }
         }
+        else
+            SequencePooling.Backward<T>(Config.Pooling, dOut, dPooled, ArgMax, lengths, bsz, w);
 
         var dInput = needInput ? _ws.InputGradTimeMajor.AsSpan(0, rows * d) : [];
         for (int k = Config.NumLayers - 1; k >= 0; k--)

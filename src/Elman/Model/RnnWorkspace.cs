@@ -58,10 +58,15 @@ sealed class RnnWorkspace<T> where T : unmanaged, IFloatingPointIeee754<T>
     public T[] InputGradTimeMajor { get; private set; } = [];
     /// <summary>∂ℓ/∂x batch-first [B, S, D], for the caller.</summary>
     public T[] InputGrad { get; private set; } = [];
-    /// <summary>Top-layer output at each sequence's last valid step ([h_fwd(len); h_rev(1)] when bidirectional): [B, W].</summary>
-    public T[] Last { get; private set; } = [];
-    /// <summary>∂ℓ/∂(that state): [B, W].</summary>
-    public T[] DLast { get; private set; } = [];
+    /// <summary>
+    /// The classifier's input: the top-layer output at each sequence's last valid step ([h_fwd(len); h_rev(1)]
+    /// when bidirectional), or its max or mean over the valid steps: [B, W].
+    /// </summary>
+    public T[] Pooled { get; private set; } = [];
+    /// <summary>∂ℓ/∂(classifier input): [B, W].</summary>
+    public T[] DPooled { get; private set; } = [];
+    /// <summary>Max pooling: the step t each feature's maximum came from: [B, W]; empty for other poolings.</summary>
+    public int[] ArgMax { get; private set; } = [];
     /// <summary>Classifier outputs: [B, C].</summary>
     public T[] Logits { get; private set; } = [];
     /// <summary>softmax(logits): [B, C].</summary>
@@ -100,8 +105,9 @@ sealed class RnnWorkspace<T> where T : unmanaged, IFloatingPointIeee754<T>
         if (batch > _batch)
         {
             _batch = batch;
-            Last = new T[batch * w];
-            DLast = new T[batch * w];
+            Pooled = new T[batch * w];
+            DPooled = new T[batch * w];
+            if (_config.Pooling == Layers.Pooling.Max) ArgMax = new int[batch * w];
             Logits = new T[batch * c];
             Probabilities = new T[batch * c];
             DLogits = new T[batch * c];

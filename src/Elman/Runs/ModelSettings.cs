@@ -16,6 +16,12 @@ public sealed record ModelSettings
     public bool Bidirectional { get; init; }
     /// <summary>Dropout between stacked layers while training (PyTorch's dropout).</summary>
     public double Dropout { get; init; }
+    /// <summary>
+    /// What the classifier reads of the top layer's outputs: the last state (PyTorch's h_n), or their max or
+    /// mean over each sequence's valid steps. Stored in the model's config only when not <see cref="Pooling.Last"/>.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public Pooling Pooling { get; init; } = Pooling.Last;
     /// <summary>Initialisation of W_hh, times <see cref="InitScale"/>.</summary>
     public RecurrentInit Init { get; init; } = RecurrentInit.PyTorch;
     /// <summary>Scale of the <see cref="Init"/> matrix.</summary>
@@ -27,7 +33,7 @@ public sealed record ModelSettings
 
     /// <summary>The network for data with <paramref name="vocabSize"/> tokens (0 = dense) of width <paramref name="inputSize"/> and <paramref name="outputs"/> outputs.</summary>
     public RnnConfig ToConfig(int vocabSize, int inputSize, int outputs, OutputHead head)
-        => new(vocabSize, inputSize, Hidden, Layers, outputs, Nonlinearity, Bidirectional, Dropout, head);
+        => new(vocabSize, inputSize, Hidden, Layers, outputs, Nonlinearity, Bidirectional, Dropout, head, Pooling);
 
     /// <summary>A model initialised as PyTorch would from <paramref name="seed"/>, then W_hh as <see cref="Init"/> and the rescaling say.</summary>
     public RnnClassifier<float> CreateModel(RnnConfig config, ulong seed)

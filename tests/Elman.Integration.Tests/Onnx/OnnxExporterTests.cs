@@ -10,7 +10,7 @@ namespace Elman.Integration.Tests.Onnx;
 /// The exported ONNX file, run in ONNX Runtime, against Elman's own forward pass on the same weights:
 /// logits and probabilities within 1e-5 relative error (‖ort − elman‖₂ / ‖elman‖₂) on random ragged
 /// batches whose padding is noise: dense and token inputs, 1–3 layers, tanh and ReLU, forward and
-/// bidirectional, classification and regression heads.
+/// bidirectional, classification and regression heads, the last state and max and mean pooling.
 /// </summary>
 public sealed class OnnxExporterTests
 {
@@ -38,6 +38,16 @@ public sealed class OnnxExporterTests
         new(0, 3, 5, 2, 4, 6, 3, Nonlinearity.Tanh, true, 16, Bidirectional: true, Dropout: 0.5),
     }.Select(c => new object[] { c });
 
+    // Max and mean pooling: dense and tokens, one and stacked layers, both directions, tanh and ReLU, a regression head.
+    public static IEnumerable<object[]> PooledCases() => new[] { Pooling.Max, Pooling.Mean }.SelectMany(p => new ModelCase[]
+    {
+        new(0, 3, 5, 1, 4, 7, 3, Nonlinearity.Tanh, true, 41, Pooling: p),
+        new(13, 3, 4, 2, 5, 6, 4, Nonlinearity.Relu, true, 42, Pooling: p),
+        new(0, 3, 4, 2, 4, 6, 3, Nonlinearity.Tanh, true, 43, Bidirectional: true, Pooling: p),
+        new(200, 16, 48, 2, 16, 40, 4, Nonlinearity.Relu, true, 44, Bidirectional: true, Pooling: p),
+        new(6, 3, 4, 2, 4, 6, 1, Nonlinearity.Tanh, true, 45, Bidirectional: true, Regression: true, Pooling: p),
+    }).Select(c => new object[] { c });
+
     public static IEnumerable<object[]> RegressionCases() => new ModelCase[]
     {
         new(0, 2, 5, 1, 4, 7, 1, Nonlinearity.Relu, true, 21, Regression: true),
@@ -61,11 +71,72 @@ public sealed class OnnxExporterTests
     }
 
     [Theory]
+    [MemberData(nameof(PooledCases))]
+    public void PooledHeadsReduceOnlyTheValidSteps(ModelCase c)
+    {
+        var model = RandomModels.Model<float>(c);
+        var batch = RandomModels.Batch<float>(c, c.Seed + 100);
+        model.Forward(batch);
+        using var runner = new OnnxRunner(OnnxExporter.ToBytes(model));
+        var outputs = runner.Run(batch);
+        var expected = ToDouble(model.Logits);
+        double error = Norms.RelativeError(outputs[c.Regression ? "prediction" : "logits"], expected);
+        Assert.True(error <= Tolerance, $"{c}: outputs relative error {error:E2} > {Tolerance:E0}");
+        // The batches are ragged enough that a reduction over every padded step (zeros, as runtimes leave them)
+        // would be caught: without the mask the outputs move by far more than the tolerance. (ReLU outputs are
+        // never negative, so for a max over them zero padding happens to be harmless.)
+        if (c.Act == Nonlinearity.Relu && c.Pooling == Pooling.Max) return;
+        double unmasked = Norms.RelativeError(UnmaskedOutputs(model, batch), expected);
+        Assert.True(unmasked > 100 * Tolerance, $"{c}: an unmasked reduction differs by only {unmasked:E2}; the case cannot tell");
+    }
+
+    // fc(pool over all T computed steps, padded ones zero), what a graph without the mask would give.
+    static double[] UnmaskedOutputs(RnnClassifier<float> model, SequenceBatch<float> batch)
+    {
+        var config = model.Config;
+        int bsz = batch.BatchSize, steps = model.ComputedSteps, h = config.HiddenSize, w = config.OutputSize, c = config.NumClasses;
+        var lengths = batch.Lengths.Span;
+        var pooled = new double[bsz * w];
+        for (int b = 0; b < bsz; b++)
+            for (int j = 0; j < w; j++)
+            {
+                int d = j / h;
+                var hidden = model.HiddenStates(config.NumLayers - 1, reverse: d == 1);
+                double max = double.NegativeInfinity, sum = 0;
+                for (int t = 0; t < steps; t++)
+                {
+                    // Reverse states are in reversed time; padding rows are zero either way.
+                    int row = d == 0 ? t : lengths[b] - 1 - t;
+                    double v = t < lengths[b] ? hidden[(row * bsz + b) * h + j % h] : 0;
+                    max = Math.Max(max, v);
+                    sum += v;
+                }
+                pooled[b * w + j] = config.Pooling == Pooling.Max ? max : sum / steps;
+            }
+        var fcWeight = model.Weights[ParameterLayout.FcWeight];
+        var fcBias = model.Weights[ParameterLayout.FcBias];
+        var result = new double[bsz * c];
+        for (int b = 0; b < bsz; b++)
+            for (int k = 0; k < c; k++)
+            {
+                double y = fcBias[k];
+                for (int j = 0; j < w; j++) y += fcWeight[k * w + j] * pooled[b * w + j];
+                result[b * c + k] = y;
+            }
+        return result;
+    }
+
+    [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public void AMergedEnsembleExportsAsAnOrdinaryRnnWithTheMembersMeanLogits(bool bidirectional)
     {
-        var c = new ModelCase(15, 4, 6, 2, 5, 8, 3, Nonlinearity.Tanh, true, 31, Bidirectional: bidirectional);
+        foreach (var pooling in new[] { Pooling.Last, Pooling.Max, Pooling.Mean })
+            MergedEnsembleMatches(new ModelCase(15, 4, 6, 2, 5, 8, 3, Nonlinearity.Tanh, true, 31, Bidirectional: bidirectional, Pooling: pooling));
+    }
+
+    static void MergedEnsembleMatches(ModelCase c)
+    {
         var members = Enumerable.Range(0, 3).Select(m => RandomModels.Model<float>(c with { Seed = c.Seed + (ulong)m })).ToList();
         var merged = Ensemble.Merge(members);
         var batch = RandomModels.Batch<float>(c, c.Seed + 100);

@@ -29,6 +29,17 @@ static class AnalysisCases
         new(0, 2, 4, 2, 3, 6, 1, Nonlinearity.Tanh, true, 26, Bidirectional: true, Regression: true),
     }.Select(c => new object[] { c });
 
+    /// <summary>Max and mean pooling: one and stacked layers, unidirectional and bidirectional, tanh and ReLU, ragged; a regression head.</summary>
+    public static IEnumerable<object[]> Pooled() => new[] { Pooling.Max, Pooling.Mean }.SelectMany(p => new ModelCase[]
+    {
+        new(0, 3, 5, 1, 4, 7, 3, Nonlinearity.Tanh, true, 51, Pooling: p),
+        new(0, 4, 4, 2, 3, 6, 2, Nonlinearity.Relu, true, 52, Pooling: p),
+        new(0, 3, 4, 1, 4, 7, 3, Nonlinearity.Tanh, true, 53, Bidirectional: true, Pooling: p),
+        new(0, 2, 4, 2, 3, 6, 3, Nonlinearity.Relu, true, 54, Bidirectional: true, Pooling: p),
+        new(0, 2, 3, 3, 3, 5, 2, Nonlinearity.Tanh, true, 55, Bidirectional: true, Pooling: p),
+        new(0, 2, 4, 2, 3, 6, 1, Nonlinearity.Tanh, true, 56, Bidirectional: true, Regression: true, Pooling: p),
+    }).Select(c => new object[] { c });
+
     /// <summary>Every dense case, unidirectional and bidirectional.</summary>
     public static IEnumerable<object[]> All() => Dense().Concat(Bidirectional());
 

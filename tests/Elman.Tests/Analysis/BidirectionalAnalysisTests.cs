@@ -10,7 +10,8 @@ namespace Elman.Tests.Analysis;
 /// The analysis of bidirectional and stacked models against independent references: the recorded states
 /// and every reverse chain ∂h_t/∂h_i (i &gt; t) against a scalar recurrence run in reading order and its
 /// central differences; Σ_i C_i of every layer and direction against central differences of the loss
-/// in W_hh (and BPTT); ∂ℓ/∂x_i against central differences of the loss in x. All in double.
+/// in W_hh (and BPTT); ∂ℓ/∂x_i against central differences of the loss in x. All in double; the gradient
+/// tests also run with max and mean pooling, where every top-layer step gets a direct term from the classifier.
 /// </summary>
 public class BidirectionalAnalysisTests
 {
@@ -97,6 +98,7 @@ public class BidirectionalAnalysisTests
 
     [Theory]
     [MemberData(nameof(AnalysisCases.Bidirectional), MemberType = typeof(AnalysisCases))]
+    [MemberData(nameof(AnalysisCases.Pooled), MemberType = typeof(AnalysisCases))]
     public void Contributions_of_every_layer_and_direction_sum_to_central_differences_of_the_loss(ModelCase c)
     {
         var (model, batch, _) = AnalysisCases.Build(c);
@@ -138,6 +140,7 @@ public class BidirectionalAnalysisTests
 
     [Theory]
     [MemberData(nameof(AnalysisCases.Bidirectional), MemberType = typeof(AnalysisCases))]
+    [MemberData(nameof(AnalysisCases.Pooled), MemberType = typeof(AnalysisCases))]
     public void Mean_contributions_of_a_ragged_batch_sum_to_the_BPTT_gradient_in_both_directions(ModelCase c)
     {
         var (model, batch, _) = AnalysisCases.Build(c);
@@ -178,6 +181,7 @@ public class BidirectionalAnalysisTests
 
     [Theory]
     [MemberData(nameof(AnalysisCases.All), MemberType = typeof(AnalysisCases))]
+    [MemberData(nameof(AnalysisCases.Pooled), MemberType = typeof(AnalysisCases))]
     public void Input_gradients_match_central_differences_of_the_loss(ModelCase c)
     {
         var (model, batch, _) = AnalysisCases.Build(c);
@@ -211,6 +215,7 @@ public class BidirectionalAnalysisTests
 
     [Theory]
     [MemberData(nameof(AnalysisCases.All), MemberType = typeof(AnalysisCases))]
+    [MemberData(nameof(AnalysisCases.Pooled), MemberType = typeof(AnalysisCases))]
     public void Step_profile_lines_up_the_per_lag_quantities_with_the_steps(ModelCase c)
     {
         var (_, _, traces) = AnalysisCases.Build(c);

@@ -22,7 +22,7 @@ public sealed class CliTests : IDisposable
     }
 
     [Theory]
-    [InlineData("train", "--task --length --hidden --layers --nonlinearity --batch --epochs --lr --optimizer --seed --threads --out --init --init-scale --init-norm --init-radius --clip --clip-mode --on-nonfinite --error-if-nonfinite")]
+    [InlineData("train", "--task --length --hidden --layers --nonlinearity --pooling --batch --epochs --lr --optimizer --seed --threads --out --init --init-scale --init-norm --init-radius --clip --clip-mode --on-nonfinite --error-if-nonfinite")]
     [InlineData("eval", "--model --task --length --count --seed --inputs --threads")]
     [InlineData("grad", "--model --inputs --out --precision --threads")]
     [InlineData("experiment long-range", "--task --lengths --models --seeds --first-seed --hidden --batch --lr --budget-minutes --max-steps --check-every --out --parallel --threads tanh-radius-clip")]

@@ -87,6 +87,44 @@ public sealed class TextCliTests : IDisposable
         Assert.Contains("accuracy 100.00 %", e.Stdout);
     }
 
+    [Theory]
+    [InlineData("max")]
+    [InlineData("mean")]
+    public void A_pooled_bidirectional_ensemble_stores_its_pooling_and_predict_eval_and_export_read_it(string pooling)
+    {
+        string data = WriteReviews(), model = PathIn("pooled.safetensors");
+        var r = Run(["train", "--data", data, "--text-column", "review", "--label-column", "sentiment", "--hidden", "6", "--embedding", "4", "--epochs", "8", "--threads", "1", "--lr", "0.02",
+            "--bidirectional", "--pooling", pooling, "--ensemble", "2", "--out", model]);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Contains($",\"bidirectional\":true,\"pooling\":\"{pooling}\"}}", r.Stdout);   // the run header's model line
+        var classifier = TextClassifier.Load(model);
+        Assert.Equal(RnnConfig.ParsePooling(pooling, "pooling"), classifier.Model.Config.Pooling);
+
+        var p = Run("predict", "--model", model, "--json", "a lovely film", "dull boring story");
+        Assert.True(p.ExitCode == 0, p.ToString());
+        var lines = p.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var expected = classifier.Predict(["a lovely film", "dull boring story"]);
+        for (int i = 0; i < 2; i++)
+        {
+            var printed = JsonDocument.Parse(lines[i]).RootElement.GetProperty("probabilities");
+            foreach (var (name, k) in classifier.ClassNames.Select((n, k) => (n, k)))
+                Assert.Equal(expected[i].Probabilities[k], printed.GetProperty(name).GetDouble(), 5);
+        }
+
+        var e = Run("eval", "--model", model, "--data", data, "--text-column", "review", "--label-column", "sentiment");
+        Assert.True(e.ExitCode == 0, e.ToString());
+        Assert.Contains("accuracy", e.Stdout);
+        var x = Run("export", "--model", model, "--onnx", PathIn("pooled.onnx"));
+        Assert.True(x.ExitCode == 0, x.ToString());
+    }
+
+    [Fact]
+    public void An_unknown_pooling_is_refused_naming_the_option()
+    {
+        var r = Run(["train", "--data", WriteReviews(), "--text-column", "review", "--label-column", "sentiment", .. Tiny, "--pooling", "attention"]);
+        CliProcess.AssertUsageError(r, "--pooling");
+    }
+
     [Fact]
     public void An_ensemble_is_saved_as_one_rnn_of_k_times_the_units_that_predicts_like_any_model()
     {

@@ -14,6 +14,7 @@ public class EnsembleTests
 
     [Theory]
     [MemberData(nameof(RandomModels.SmallCases), MemberType = typeof(RandomModels))]
+    [MemberData(nameof(RandomModels.PooledCases), MemberType = typeof(RandomModels))]
     public void Merged_logits_are_the_mean_of_the_members_logits(ModelCase c)
     {
         foreach (int k in new[] { 1, 2, 5 })

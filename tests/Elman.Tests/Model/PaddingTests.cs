@@ -3,11 +3,12 @@ using Elman.Tests.Support;
 
 namespace Elman.Tests.Model;
 
-/// <summary>Padded steps must change neither the loss nor any gradient.</summary>
+/// <summary>Padded steps must change neither the loss nor any gradient, with the last state or a pooled head.</summary>
 public class PaddingTests
 {
     [Theory]
     [MemberData(nameof(RandomModels.DeterministicCases), MemberType = typeof(RandomModels))]
+    [MemberData(nameof(RandomModels.PooledDeterministicCases), MemberType = typeof(RandomModels))]
     public void Batch_gradient_equals_the_mean_of_unpadded_single_sequence_gradients(ModelCase c)
     {
         var model = RandomModels.Model<double>(c);

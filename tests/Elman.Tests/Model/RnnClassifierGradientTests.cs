@@ -4,13 +4,14 @@ using Elman.Tests.Support;
 
 namespace Elman.Tests.Model;
 
-/// <summary>BPTT against central finite differences of the forward pass, in double precision.</summary>
+/// <summary>BPTT against central finite differences of the forward pass, in double precision, for every head: the last state and max and mean pooling.</summary>
 public class RnnClassifierGradientTests
 {
     const double Eps = 1e-5;
 
     [Theory]
     [MemberData(nameof(RandomModels.SmallCases), MemberType = typeof(RandomModels))]
+    [MemberData(nameof(RandomModels.PooledCases), MemberType = typeof(RandomModels))]
     public void Every_parameter_gradient_matches_central_differences(ModelCase c)
     {
         var model = RandomModels.Model<double>(c);
@@ -41,6 +42,7 @@ public class RnnClassifierGradientTests
 
     [Theory]
     [MemberData(nameof(RandomModels.DenseCases), MemberType = typeof(RandomModels))]
+    [MemberData(nameof(RandomModels.PooledDenseCases), MemberType = typeof(RandomModels))]
     public void Dense_input_gradient_matches_central_differences(ModelCase c)
     {
         var model = RandomModels.Model<double>(c);
@@ -69,6 +71,7 @@ public class RnnClassifierGradientTests
 
     [Theory]
     [MemberData(nameof(RandomModels.DeterministicCases), MemberType = typeof(RandomModels))]
+    [MemberData(nameof(RandomModels.PooledDeterministicCases), MemberType = typeof(RandomModels))]
     public void Float_path_matches_double_path_on_the_same_weights(ModelCase c)
     {
         var exact = RandomModels.Model<double>(c);

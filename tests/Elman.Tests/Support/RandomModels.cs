@@ -7,10 +7,10 @@ using Elman.Layers;
 namespace Elman.Tests.Support;
 
 /// <summary>One small model-and-batch configuration for table-driven gradient tests.</summary>
-public sealed record ModelCase(int Vocab, int Input, int Hidden, int Layers, int Batch, int Steps, int Classes, Nonlinearity Act, bool Ragged, ulong Seed, bool Bidirectional = false, double Dropout = 0, bool Regression = false)
+public sealed record ModelCase(int Vocab, int Input, int Hidden, int Layers, int Batch, int Steps, int Classes, Nonlinearity Act, bool Ragged, ulong Seed, bool Bidirectional = false, double Dropout = 0, bool Regression = false, Pooling Pooling = Pooling.Last)
 {
-    public RnnConfig Config => new(Vocab, Input, Hidden, Layers, Regression ? 1 : Classes, Act, Bidirectional, Dropout, Regression ? OutputHead.Regression : OutputHead.Classification);
-    public override string ToString() => $"V={Vocab} D={Input} H={Hidden} L={Layers} B={Batch} T={Steps} C={Classes} {Act} ragged={Ragged} seed={Seed}{(Bidirectional ? " bidirectional" : "")}{(Dropout > 0 ? $" dropout={Dropout}" : "")}{(Regression ? " regression" : "")}";
+    public RnnConfig Config => new(Vocab, Input, Hidden, Layers, Regression ? 1 : Classes, Act, Bidirectional, Dropout, Regression ? OutputHead.Regression : OutputHead.Classification, Pooling);
+    public override string ToString() => $"V={Vocab} D={Input} H={Hidden} L={Layers} B={Batch} T={Steps} C={Classes} {Act} ragged={Ragged} seed={Seed}{(Bidirectional ? " bidirectional" : "")}{(Dropout > 0 ? $" dropout={Dropout}" : "")}{(Regression ? " regression" : "")}{(Pooling != Pooling.Last ? $" pooling={RnnConfig.PoolingName(Pooling)}" : "")}";
 }
 
 /// <summary>Random models and batches whose padding is filled with noise, so a leak would show.</summary>
@@ -37,6 +37,21 @@ public static class RandomModels
     public static IEnumerable<object[]> DeterministicCases() => SmallCases().Where(o => ((ModelCase)o[0]).Dropout == 0);
 
     public static IEnumerable<object[]> DenseCases() => SmallCases().Where(o => ((ModelCase)o[0]).Vocab == 0);
+
+    /// <summary>Max and mean pooling over ragged batches: one and stacked layers, both directions, tokens and dense, dropout, regression.</summary>
+    public static IEnumerable<object[]> PooledCases() => new[] { Pooling.Max, Pooling.Mean }.SelectMany(p => new ModelCase[]
+    {
+        new(0, 3, 5, 1, 4, 7, 3, Nonlinearity.Tanh, true, 41, Pooling: p),
+        new(13, 3, 4, 2, 5, 6, 4, Nonlinearity.Relu, true, 42, Pooling: p),
+        new(0, 3, 4, 2, 4, 6, 3, Nonlinearity.Tanh, true, 43, Bidirectional: true, Pooling: p),
+        new(10, 3, 4, 1, 4, 6, 3, Nonlinearity.Relu, true, 44, Bidirectional: true, Pooling: p),
+        new(0, 3, 4, 3, 3, 5, 2, Nonlinearity.Tanh, true, 45, Bidirectional: true, Dropout: 0.5, Pooling: p),
+        new(6, 3, 4, 2, 4, 6, 1, Nonlinearity.Tanh, true, 46, Bidirectional: true, Regression: true, Pooling: p),
+    }).Select(c => new object[] { c });
+
+    public static IEnumerable<object[]> PooledDeterministicCases() => PooledCases().Where(o => ((ModelCase)o[0]).Dropout == 0);
+
+    public static IEnumerable<object[]> PooledDenseCases() => PooledCases().Where(o => ((ModelCase)o[0]).Vocab == 0);
 
     /// <summary>A PyTorch-initialised model with recurrent weights scaled by 1.5 so gradients are not tiny.</summary>
     public static RnnClassifier<T> Model<T>(ModelCase c) where T : unmanaged, IFloatingPointIeee754<T>
