@@ -18,8 +18,8 @@ public static class BalancedClassWeights
 {
     /// <summary>
     /// w_c = N / (C · n_c) for the N <paramref name="labels"/> in [0, <paramref name="classes"/>), n_c of them of class c:
-    /// scikit-learn's <c>compute_class_weight("balanced", classes=range(C), y=labels)</c>, so the classes weigh equally in
-    /// total (Σ_i w_{y_i} = N). A class without examples gets w_c = 0 where scikit-learn raises: its weight can never
+    /// scikit-learn's <c>compute_class_weight("balanced", classes=range(C), y=labels)</c>, so every class present weighs
+    /// N / C in total (n_c w_c), however rare. A class without examples gets w_c = 0 where scikit-learn raises: its weight can never
     /// multiply a training example, and PyTorch's <c>CrossEntropyLoss</c> accepts a zero weight.
     /// </summary>
     /// <exception cref="ArgumentException">No labels, or a label outside [0, classes).</exception>
