@@ -74,23 +74,6 @@ public sealed class RnnClassifier<T> where T : unmanaged, IFloatingPointIeee754<
     /// <summary>Keep the dropout masks of the last training forward pass instead of drawing new ones (for gradient checks).</summary>
     public bool FreezeDropoutMasks { get; set; }
 
-    /// <summary>
-    /// The cross-entropy's per-class weights w_c, PyTorch's <c>CrossEntropyLoss(weight=w)</c>: [C], or empty (the default)
-    /// for the plain mean. <see cref="Loss"/> and <see cref="Backward"/> then use ℓ = Σ_b w_{y_b} ℓ_b / Σ_b w_{y_b}.
-    /// </summary>
-    /// <exception cref="ArgumentException">Neither empty nor one weight per class, or given to a regression head.</exception>
-    public ReadOnlyMemory<T> ClassWeights
-    {
-        get => _classWeights;
-        set
-        {
-            if (!value.IsEmpty && (Config.IsRegression || value.Length != Config.NumClasses))
-                throw new ArgumentException(Config.IsRegression ? "a regression head takes no class weights" : $"{value.Length} class weights for {Config.NumClasses} classes", nameof(value));
-            _classWeights = value;
-        }
-    }
-    ReadOnlyMemory<T> _classWeights;
-
     /// <summary>The number of time steps the last forward pass computed: the longest valid length in its batch.</summary>
     public int ComputedSteps => _steps;
     /// <summary>Mean cross-entropy (weighted by <see cref="ClassWeights"/> when set; for a regression head, mean squared error) of the last forward pass; NaN when its batch had no labels or targets.</summary>
@@ -291,6 +274,23 @@ public sealed class RnnClassifier<T> where T : unmanaged, IFloatingPointIeee754<
         Backward(inputGradient);
         return Loss;
     }
+
+    /// <summary>
+    /// The cross-entropy's per-class weights w_c, PyTorch's <c>CrossEntropyLoss(weight=w)</c>: [C], or empty (the default)
+    /// for the plain mean. <see cref="Loss"/> and <see cref="Backward"/> then use ℓ = Σ_b w_{y_b} ℓ_b / Σ_b w_{y_b}.
+    /// </summary>
+    /// <exception cref="ArgumentException">Neither empty nor one weight per class, or given to a regression head.</exception>
+    public ReadOnlyMemory<T> ClassWeights
+    {
+        get => _classWeights;
+        set
+        {
+            if (!value.IsEmpty && (Config.IsRegression || value.Length != Config.NumClasses))
+                throw new ArgumentException(Config.IsRegression ? "a regression head takes no class weights" : $"{value.Length} class weights for {Config.NumClasses} classes", nameof(value));
+            _classWeights = value;
+        }
+    }
+    ReadOnlyMemory<T> _classWeights;
 
     // x [B, S, D] → time-major [T, B, D] for the first T ≤ S steps.
     static void ToTimeMajor(ReadOnlySpan<T> x, Span<T> timeMajor, int batch, int paddedSteps, int steps, int d)
