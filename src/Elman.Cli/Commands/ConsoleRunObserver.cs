@@ -27,6 +27,8 @@ sealed class ConsoleRunObserver(CheckpointSink sink, string outPath) : IRunObser
         {
             AnsiConsole.MarkupLine($"[bold]elman train[/]: task {s.Task}, T = {s.Length}, {s.TrainSize:N0} training / {s.TestSize:N0} validation / {s.TestSize:N0} test sequences");
             AnsiConsole.MarkupLine($"model: {Markup.Escape(config.ToJson())}, {new ParameterLayout(config).TotalLength:N0} parameters; W_hh init {run.Model.DescribeInit()}; {o.Optimizer} lr {o.LearningRate}{(o.Clip == ClipMode.None ? "" : $", clip {o.Clip.ToString().ToLowerInvariant()} {o.ClipThreshold}")}, batch {o.BatchSize}, seed {run.Seed}, {threads}");
+            if (!config.IsRegression && (o.ClassWeight == ClassWeighting.Balanced || o.SelectBy != ValidationMetric.Loss))
+                AnsiConsole.MarkupLine(Criterion(o, data));
         }
         else
         {

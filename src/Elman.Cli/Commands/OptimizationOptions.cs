@@ -8,7 +8,7 @@ namespace Elman.Cli.Commands;
 sealed class OptimizationOptions
 {
     readonly Option<int?> _batch = new("--batch-size", "--batch") { Description = "Sequences per training step (BatchSize; default 32)" };
-    readonly Option<int?> _epochs = new("--epochs") { Description = "Passes over the training set; the weights with the lowest validation loss are kept (Epochs; default 20)" };
+    readonly Option<int?> _epochs = new("--epochs") { Description = "Passes over the training set; the weights of the best validation epoch (--select-by) are kept (Epochs; default 20)" };
     readonly Option<double?> _lr = new("--learning-rate", "--lr") { Description = "Learning rate (LearningRate; default 0.001)" };
     readonly Option<string?> _optimizer = new("--optimizer") { Description = "Optimiser, with PyTorch's semantics: adam, adamw, sgd or rmsprop (default adam)" };
     readonly Option<double?> _momentum = new("--momentum") { Description = $"Momentum μ for sgd and rmsprop (default {RunDefaults.Momentum})" };
