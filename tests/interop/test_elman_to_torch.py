@@ -70,3 +70,51 @@ class ElmanToTorch(unittest.TestCase):
 # One test per model kind, named after it.
 for _number, _kind in enumerate(fixtures.KINDS):
     setattr(ElmanToTorch, f"test_{_number}_{fixtures.slug(_kind)}", lambda self, kind=_kind: self.check(kind))
+
+
+WEIGHTED_TABLE = "Elman → PyTorch, CrossEntropyLoss(weight=w): worst relative error, max|Δ| / max|reference| (reference: PyTorch float64)"
+WEIGHTED_COLUMNS = ("model kind", "class weights", "loss, elman float", "grad, elman float", "loss, elman double", "grad, elman double")
+# Classification kinds, each with weights that differ per class (with more than two classes one of them 0, which PyTorch accepts).
+WEIGHTED_KINDS = ["dense, 1 layer, tanh", "dense, 3 layers, bidirectional, dropout", "tokens, char, 2 layers, bidirectional, relu"]
+
+
+class ElmanToTorchClassWeights(unittest.TestCase):
+    """`elman grad --class-weights w` against torch.nn.CrossEntropyLoss(weight=w) on the same model and batch: the mean
+    Σ_b w[y_b] ℓ_b / Σ_b w[y_b] and every parameter gradient."""
+
+    def check(self, kind):
+        checkpoint = fixtures.model(kind)
+        model, metadata = elman_torch.load(checkpoint)
+        config = json.loads(metadata["config"])
+        classes = config["num_classes"]
+        batch_file, tensors = fixtures.batch(config, seed=100 + len(kind), batch_size=12)
+        y = torch.from_numpy(tensors["y"])
+        weights = [0.0 if c == 1 and classes > 2 else 0.25 + 1.5 * c for c in range(classes)]
+        if sum(weights[label] for label in tensors["y"]) == 0:
+            weights[int(tensors["y"][0])] = 1.0
+        model = model.double()
+        model.zero_grad()
+        inputs = torch.from_numpy(tensors["tokens"]) if "tokens" in tensors else torch.from_numpy(tensors["x"]).double()
+        criterion = torch.nn.CrossEntropyLoss(weight=torch.tensor(weights, dtype=torch.float64))
+        loss = criterion(model(inputs, torch.from_numpy(tensors["lengths"])), y)
+        loss.backward()
+        expected = {name: p.grad.detach().numpy() for name, p in model.named_parameters()}
+        self.assertNotAlmostEqual(loss.item(), torch.nn.functional.cross_entropy(model(inputs, torch.from_numpy(tensors["lengths"])), y).item(), 4,
+                                  "the weights must change the loss for the test to mean anything")
+
+        errors = {}
+        for precision in ("float", "double"):
+            out = fixtures.path(f"weighted-grads-{precision}.safetensors")
+            fixtures.elman("grad", "--model", checkpoint, "--inputs", batch_file, "--out", out, "--precision", precision,
+                           "--class-weights", ",".join(repr(w) for w in weights))
+            got, _ = safetensors_np.load(out)
+            self.assertEqual(set(got), set(expected) | {"loss"}, "gradient file names")
+            errors[precision] = (fixtures.relative_error(got["loss"][0], loss.item()),
+                                 max(fixtures.relative_error(got[n], expected[n]) for n in expected))
+        report.add(WEIGHTED_TABLE, WEIGHTED_COLUMNS, (kind, " ".join(f"{w:g}" for w in weights), *errors["float"], *errors["double"]))
+        self.assertLess(max(errors["double"]), 1e-6, f"{kind}: elman --precision double against PyTorch float64")
+        self.assertLess(max(errors["float"]), 1e-5, f"{kind}: elman float against PyTorch float64")
+
+
+for _number, _kind in enumerate(WEIGHTED_KINDS):
+    setattr(ElmanToTorchClassWeights, f"test_{_number}_{fixtures.slug(_kind)}", lambda self, kind=_kind: self.check(kind))

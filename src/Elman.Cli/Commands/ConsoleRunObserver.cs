@@ -27,6 +27,8 @@ sealed class ConsoleRunObserver(CheckpointSink sink, string outPath) : IRunObser
         {
             AnsiConsole.MarkupLine($"[bold]elman train[/]: task {s.Task}, T = {s.Length}, {s.TrainSize:N0} training / {s.TestSize:N0} validation / {s.TestSize:N0} test sequences");
             AnsiConsole.MarkupLine($"model: {Markup.Escape(config.ToJson())}, {new ParameterLayout(config).TotalLength:N0} parameters; W_hh init {run.Model.DescribeInit()}; {o.Optimizer} lr {o.LearningRate}{(o.Clip == ClipMode.None ? "" : $", clip {o.Clip.ToString().ToLowerInvariant()} {o.ClipThreshold}")}, batch {o.BatchSize}, seed {run.Seed}, {threads}");
+            if (!config.IsRegression && (o.ClassWeight == ClassWeighting.Balanced || o.SelectBy != ValidationMetric.Loss))
+                AnsiConsole.MarkupLine(Criterion(o, data));
         }
         else
         {
@@ -37,11 +39,22 @@ sealed class ConsoleRunObserver(CheckpointSink sink, string outPath) : IRunObser
             AnsiConsole.MarkupLine($"model: {Markup.Escape(config.ToJson())}, {new ParameterLayout(config).TotalLength:N0} parameters");
             AnsiConsole.MarkupLine($"training: {o.Optimizer} lr {o.LearningRate.ToString(CultureInfo.InvariantCulture)}, batch {o.BatchSize}{(data.BucketByLength ? " (bucketed by length)" : "")}, clip {clip}, patience {o.Patience}" +
                 $"{(tokenDropout > 0 ? $", token dropout {tokenDropout.ToString(CultureInfo.InvariantCulture)}" : "")}{(o.EmaDecay > 0 ? $", weight average (EMA) {o.EmaDecay.ToString(CultureInfo.InvariantCulture)}" : "")}, seed {run.Seed}, {threads}");
+            if (o.ClassWeight == ClassWeighting.Balanced || o.SelectBy != ValidationMetric.Loss)
+                AnsiConsole.MarkupLine(Criterion(o, data));
             if (run.Ensemble > 1)
                 AnsiConsole.MarkupLine($"ensemble: {run.Ensemble} models with seeds {run.Seed}…{run.Seed + (ulong)run.Ensemble - 1} on this split, merged into one RNN of {run.Ensemble} × {run.Model.Hidden} units (mean of their logits)");
             if (data.Validation is null) AnsiConsole.MarkupLine("[yellow]the validation split is empty: no early stopping, the last epoch's weights are kept[/]");
         }
         _clock.Start();
+    }
+
+    // The weighted loss and the selection metric, when either differs from the default.
+    static string Criterion(TrainingOptions o, PreparedData data)
+    {
+        string weights = o.ClassWeight != ClassWeighting.Balanced ? "plain mean cross-entropy"
+            : "balanced class weights (N / (C·n_c) from the training split): " + string.Join(", ", BalancedClassWeights.From(data.Train.Labels, data.Outputs)
+                .Select((w, k) => $"{Markup.Escape(data.ClassNames[k])} {w.ToString("G4", CultureInfo.InvariantCulture)}"));
+        return $"loss: {weights}; kept epoch: {(o.SelectBy.LowerIsBetter() ? "lowest" : "highest")} validation {o.SelectBy.Describe()}";
     }
 
     public void MemberStarting(int member, int members, ulong seed)
@@ -67,11 +80,11 @@ sealed class ConsoleRunObserver(CheckpointSink sink, string outPath) : IRunObser
         bool text = sink.Run.Data.IsText, regression = model.Config.IsRegression;
         ProgressView.Run(sink.Run.Optimization.Epochs, trainer, report => text
             ? $"epoch {report.Epoch,3}  train loss {report.TrainLoss:F4} acc {report.TrainAccuracy:P1}" +
-              (report.Validation is { } v ? $"  validation loss {v.Loss:F4} acc {v.Accuracy:P2}{(report.IsBest ? " *" : "  ")}" : "") +
+              (report.Validation is { } v ? $"  validation loss {v.Loss:F4} acc {v.Accuracy:P2} F1 {v.MacroF1:F4}{(report.IsBest ? " *" : "  ")}" : "") +
               $"  {report.Elapsed.TotalSeconds:F0} s"
             : regression
                 ? $"epoch {report.Epoch,3}  train mse {report.TrainLoss:F5}  validation mse {report.Validation!.Loss:F5}{(report.IsBest ? " *" : "  ")}  |g| {report.MeanGradientNorm:G3}"
-                : $"epoch {report.Epoch,3}  train loss {report.TrainLoss:F4} acc {report.TrainAccuracy:P1}  validation loss {report.Validation!.Loss:F4} acc {report.Validation.Accuracy:P2}{(report.IsBest ? " *" : "  ")}  |g| {report.MeanGradientNorm:G3}{(report.SkippedSteps > 0 ? $"  skipped {report.SkippedSteps} non-finite steps" : "")}",
+                : $"epoch {report.Epoch,3}  train loss {report.TrainLoss:F4} acc {report.TrainAccuracy:P1}  validation loss {report.Validation!.Loss:F4} acc {report.Validation.Accuracy:P2} F1 {report.Validation.MacroF1:F4}{(report.IsBest ? " *" : "  ")}  |g| {report.MeanGradientNorm:G3}{(report.SkippedSteps > 0 ? $"  skipped {report.SkippedSteps} non-finite steps" : "")}",
             fit);
     }
 

@@ -8,7 +8,7 @@ namespace Elman.Cli.Commands;
 sealed class OptimizationOptions
 {
     readonly Option<int?> _batch = new("--batch-size", "--batch") { Description = "Sequences per training step (BatchSize; default 32)" };
-    readonly Option<int?> _epochs = new("--epochs") { Description = "Passes over the training set; the weights with the lowest validation loss are kept (Epochs; default 20)" };
+    readonly Option<int?> _epochs = new("--epochs") { Description = "Passes over the training set; the weights of the best validation epoch (--select-by) are kept (Epochs; default 20)" };
     readonly Option<double?> _lr = new("--learning-rate", "--lr") { Description = "Learning rate (LearningRate; default 0.001)" };
     readonly Option<string?> _optimizer = new("--optimizer") { Description = "Optimiser, with PyTorch's semantics: adam, adamw, sgd or rmsprop (default adam)" };
     readonly Option<double?> _momentum = new("--momentum") { Description = $"Momentum μ for sgd and rmsprop (default {RunDefaults.Momentum})" };
@@ -22,7 +22,9 @@ sealed class OptimizationOptions
     readonly Option<string?> _clipMode = new("--clip-mode") { Description = "norm: PyTorch's clip_grad_norm_ (scale by min(1, c/(‖g‖+1e-6))); pascanu: rescale to c when ‖g‖ ≥ c; value: clamp each element to [-c, c] (default norm)" };
     readonly Option<string?> _onNonFinite = new("--on-nonfinite") { Description = "When a step's loss or gradient is NaN/∞: stop (one-line error naming the step and tensor) or skip the update (counted per epoch); default stop" };
     readonly Option<bool?> _errorIfNonfinite = new("--error-if-nonfinite") { Description = "PyTorch's clip_grad_norm_(error_if_nonfinite=…): true stops with an error when the pre-clip gradient norm is NaN/∞ (= --on-nonfinite stop, the default); false carries on past such steps, but without applying them (= --on-nonfinite skip)" };
-    readonly Option<int?> _patience = new("--patience") { Description = "Stop after this many epochs without a lower validation loss (0 = run all epochs; default 0, text: the dataset's)" };
+    readonly Option<int?> _patience = new("--patience") { Description = "Stop after this many epochs without a better validation metric (--select-by; 0 = run all epochs; default 0, text: the dataset's)" };
+    readonly Option<string?> _selectBy = new("--select-by") { Description = "Which validation number picks the kept epoch and drives --patience: loss (lowest, the default), accuracy or macro-f1 (highest; classification only)" };
+    readonly Option<string?> _classWeight = new("--class-weight") { Description = "balanced: weigh the cross-entropy by w_c = N / (C·n_c) from the training split's class counts (scikit-learn's class_weight='balanced', PyTorch's CrossEntropyLoss(weight=w)); none (default): the plain mean" };
     readonly Option<double?> _ema = new("--ema-decay", "--ema") { Description = "Keep an exponential moving average of the weights with this decay per step, e.g. 0.999 (PyTorch's AveragedModel with get_ema_multi_avg_fn): validation, early stopping and the saved model use the average; off by default (text: the dataset's setting; 0 turns it off)" };
     readonly Option<ulong?> _seed = new("--seed") { Description = "Seed for data, initialisation, dropout and shuffling; the same seed and --threads give bit-identical weights (default 0)" };
 
@@ -32,9 +34,11 @@ sealed class OptimizationOptions
         _schedule.AcceptOnlyFromAmong("constant", "step", "cosine");
         _clipMode.AcceptOnlyFromAmong("norm", "pascanu", "value");
         _onNonFinite.AcceptOnlyFromAmong("stop", "skip");
+        _selectBy.AcceptOnlyFromAmong(ValidationMetrics.Keys);
+        _classWeight.AcceptOnlyFromAmong("balanced", "none");
     }
 
-    public IEnumerable<Option> All => [_batch, _epochs, _lr, _optimizer, _momentum, _nesterov, _weightDecay, _schedule, _stepSize, _gamma, _warmup, _clip, _clipMode, _onNonFinite, _errorIfNonfinite, _patience, _ema, _seed];
+    public IEnumerable<Option> All => [_batch, _epochs, _lr, _optimizer, _momentum, _nesterov, _weightDecay, _schedule, _stepSize, _gamma, _warmup, _clip, _clipMode, _onNonFinite, _errorIfNonfinite, _patience, _selectBy, _classWeight, _ema, _seed];
 
     public ulong? Seed(ParseResult parse) => parse.GetValue(_seed);
 
@@ -67,6 +71,8 @@ sealed class OptimizationOptions
             Clip = parse.GetValue(_clip) is null ? defaults.Clip : clipMode ?? ClipMode.Norm,
             ClipThreshold = parse.GetValue(_clip) ?? defaults.ClipThreshold,
             Patience = parse.GetValue(_patience) ?? defaults.Patience,
+            SelectBy = parse.GetValue(_selectBy) is { } metric ? ValidationMetrics.FromKey(metric) : defaults.SelectBy,
+            ClassWeight = parse.GetValue(_classWeight) switch { null => defaults.ClassWeight, "balanced" => ClassWeighting.Balanced, _ => ClassWeighting.None },
             EmaDecay = parse.GetValue(_ema) ?? defaults.EmaDecay,
             OnNonFinite = ReadNonFinite(parse) ?? defaults.OnNonFinite,
         };

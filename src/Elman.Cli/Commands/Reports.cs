@@ -13,7 +13,7 @@ static class Reports
             AnsiConsole.MarkupLine($"[bold]{Markup.Escape(title)}[/]: mean squared error [bold]{result.Loss:F5}[/] on {result.Count:N0} sequences");
             return;
         }
-        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(title)}[/]: loss {result.Loss:F4}, accuracy [bold]{result.Accuracy:P2}[/] on {result.Count:N0} sequences");
+        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(title)}[/]: loss {result.Loss:F4}, accuracy [bold]{result.Accuracy:P2}[/], macro-F1 {result.MacroF1:F4} on {result.Count:N0} sequences");
         int c = result.Confusion.GetLength(0);
         var table = new Table().Border(TableBorder.Rounded);
         table.AddColumn("true \\ predicted");

@@ -18,6 +18,7 @@ static class SettingFlags
         ["Epochs"] = "--epochs", ["BatchSize"] = "--batch-size", ["LearningRate"] = "--learning-rate", ["Momentum"] = "--momentum",
         ["WeightDecay"] = "--weight-decay", ["ClipThreshold"] = "--clip", ["Nesterov"] = "--nesterov", ["ScheduleStepSize"] = "--step-size",
         ["ScheduleGamma"] = "--gamma", ["WarmupSteps"] = "--warmup", ["Patience"] = "--patience", ["EmaDecay"] = "--ema-decay",
+        ["SelectBy"] = "--select-by", ["ClassWeight"] = "--class-weight",
         ["Text"] = "--dataset/--data", ["Folder"] = "--checkpoint-dir",
     };
 

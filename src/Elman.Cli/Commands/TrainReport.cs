@@ -9,6 +9,13 @@ namespace Elman.Cli.Commands;
 /// <summary>The end of <c>elman train</c>: how long training took, which weights were kept, the test split's report beside the baseline.</summary>
 static class TrainReport
 {
+    // "lowest validation loss", "highest validation macro-F1": how the kept epoch was chosen.
+    static string Best(TrainingRun run)
+    {
+        var metric = run.Optimization.SelectBy;
+        return $"{(metric.LowerIsBetter() ? "lowest" : "highest")} validation {metric.Describe()}";
+    }
+
     public static void Print(RunResult result)
     {
         var run = result.Run;
@@ -17,15 +24,15 @@ static class TrainReport
         var validation = result.Data.Validation;
         if (run.Data is SyntheticData)
         {
-            if (result.Test is { } t) Reports.PrintEvaluation($"test (epoch {first.BestEpoch} weights, lowest validation loss)", t, result.Data.ClassNames);
+            if (result.Test is { } t) Reports.PrintEvaluation($"test (epoch {first.BestEpoch} weights, {Best(run)})", t, result.Data.ClassNames);
             return;
         }
         int keptEpoch = validation is null ? first.Reports[^1].Epoch : first.BestEpoch;
         string kept = run.Optimization.EmaDecay > 0 ? "averaged weights" : "weights";
         if (members.Count == 1)
-            AnsiConsole.MarkupLine($"trained {first.Reports.Count} epoch{(first.Reports.Count == 1 ? "" : "s")} in {result.TrainingTime.TotalSeconds:F1} s; keeping the {kept} of epoch {keptEpoch}{(validation is null ? "" : " (lowest validation loss)")}");
+            AnsiConsole.MarkupLine($"trained {first.Reports.Count} epoch{(first.Reports.Count == 1 ? "" : "s")} in {result.TrainingTime.TotalSeconds:F1} s; keeping the {kept} of epoch {keptEpoch}{(validation is null ? "" : $" ({Best(run)})")}");
         else
-            AnsiConsole.MarkupLine($"trained {members.Count} members in {result.TrainingTime.TotalSeconds:F1} s ({string.Join(", ", members.Select(m => m.Reports.Count))} epochs); each keeps the {kept} of its {(validation is null ? "last epoch" : "lowest validation loss")}");
+            AnsiConsole.MarkupLine($"trained {members.Count} members in {result.TrainingTime.TotalSeconds:F1} s ({string.Join(", ", members.Select(m => m.Reports.Count))} epochs); each keeps the {kept} of its {(validation is null ? "last epoch" : Best(run))}");
         if (result.Test is not { } test)
         {
             AnsiConsole.MarkupLine("[yellow]the test split is empty: no test report[/]");

@@ -90,6 +90,26 @@ internal sealed class JsonFields
     /// <summary>Like <see cref="Exact"/>, or null when the field is absent or JSON null.</summary>
     public double? OptionalExact(string name) => _object[name] is null ? null : Exact(name);
 
+    /// <summary>An array of doubles, each its round-trip string as <see cref="Exact"/> reads it; null when the field is absent or JSON null.</summary>
+    public double[]? OptionalExacts(string name)
+    {
+        if (_object[name] is null) return null;
+        if (Node(name) is not JsonArray array) throw Expected(name, "an array of numbers written as strings");
+        var values = new double[array.Count];
+        for (int i = 0; i < values.Length; i++)
+            if (Text(array[i]) is not { } text || !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]))
+                throw Expected(name, "an array of numbers written as strings");
+        return values;
+    }
+
+    /// <summary>One of <paramref name="choices"/> (a string), or <paramref name="absent"/> when the field is absent or JSON null.</summary>
+    public string OptionalChoice(string name, string absent, params string[] choices)
+    {
+        if (_object[name] is null) return absent;
+        return Text(Node(name)) is { } text && choices.Contains(text, StringComparer.Ordinal) ? text
+            : throw Expected(name, $"one of {string.Join(", ", choices.Select(c => $"\"{c}\""))}");
+    }
+
     /// <summary>An array of unsigned 64-bit words written as decimal strings, of exactly <paramref name="count"/> words.</summary>
     public ulong[] Words(string name, int count)
     {

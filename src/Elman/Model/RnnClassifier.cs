@@ -77,7 +77,7 @@ public sealed class RnnClassifier<T> where T : unmanaged, IFloatingPointIeee754<
 
     /// <summary>The number of time steps the last forward pass computed: the longest valid length in its batch.</summary>
     public int ComputedSteps => _steps;
-    /// <summary>Mean cross-entropy (or, for a regression head, mean squared error) of the last forward pass; NaN when its batch had no labels or targets.</summary>
+    /// <summary>Mean cross-entropy (weighted by <see cref="ClassWeights"/> when set; for a regression head, mean squared error) of the last forward pass; NaN when its batch had no labels or targets.</summary>
     public T Loss { get; private set; } = T.NaN;
     /// <summary>Classifier outputs of the last forward pass: [B, C].</summary>
     public ReadOnlySpan<T> Logits => _ws.Logits.AsSpan(0, _batch.BatchSize * Config.NumClasses);
@@ -184,7 +184,7 @@ public sealed class RnnClassifier<T> where T : unmanaged, IFloatingPointIeee754<
             Loss = batch.HasTargets ? MeanSquaredError.Forward(Logits, batch.Targets.Span) : T.NaN;
         }
         else
-            Loss = SoftmaxCrossEntropy.Forward<T>(_ws.Probabilities, Logits, batch.Labels.Span, bsz, c);
+            Loss = SoftmaxCrossEntropy.Forward<T>(_ws.Probabilities, Logits, batch.Labels.Span, bsz, c, _classWeights.Span);
         _hasForward = true;
     }
 
@@ -221,7 +221,7 @@ public sealed class RnnClassifier<T> where T : unmanaged, IFloatingPointIeee754<
 
         var dLogits = _ws.DLogits.AsSpan(0, bsz * c);
         if (Config.IsRegression) MeanSquaredError.Backward<T>(dLogits, Logits, _batch.Targets.Span);
-        else SoftmaxCrossEntropy.Backward<T>(dLogits, Probabilities, _batch.Labels.Span, bsz, c);
+        else SoftmaxCrossEntropy.Backward<T>(dLogits, Probabilities, _batch.Labels.Span, bsz, c, _classWeights.Span);
         var dPooled = _ws.DPooled.AsSpan(0, bsz * w);
         Linear.Backward<T>(Gradients[ParameterLayout.FcWeight], Gradients[ParameterLayout.FcBias], dPooled,
             dLogits, _ws.Pooled.AsSpan(0, bsz * w), Weights[ParameterLayout.FcWeight], bsz, w, c);
@@ -288,6 +288,23 @@ public sealed class RnnClassifier<T> where T : unmanaged, IFloatingPointIeee754<
         Backward(inputGradient);
         return Loss;
     }
+
+    /// <summary>
+    /// The cross-entropy's per-class weights w_c, PyTorch's <c>CrossEntropyLoss(weight=w)</c>: [C], or empty (the default)
+    /// for the plain mean. <see cref="Loss"/> and <see cref="Backward"/> then use ℓ = Σ_b w_{y_b} ℓ_b / Σ_b w_{y_b}.
+    /// </summary>
+    /// <exception cref="ArgumentException">Neither empty nor one weight per class, or given to a regression head.</exception>
+    public ReadOnlyMemory<T> ClassWeights
+    {
+        get => _classWeights;
+        set
+        {
+            if (!value.IsEmpty && (Config.IsRegression || value.Length != Config.NumClasses))
+                throw new ArgumentException(Config.IsRegression ? "a regression head takes no class weights" : $"{value.Length} class weights for {Config.NumClasses} classes", nameof(value));
+            _classWeights = value;
+        }
+    }
+    ReadOnlyMemory<T> _classWeights;
 
     // x [B, S, D] → time-major [T, B, D] for the first T ≤ S steps.
     static void ToTimeMajor(ReadOnlySpan<T> x, Span<T> timeMajor, int batch, int paddedSteps, int steps, int d)

@@ -10,7 +10,10 @@ public readonly record struct ClassMetrics(double Precision, double Recall, doub
 /// <summary>
 /// Accuracy, macro-averaged F1 and per-class precision and recall from a confusion matrix
 /// [true, predicted], with scikit-learn's conventions (<c>classification_report</c>, zero_division=0):
-/// macro-F1 is the unweighted mean of the per-class F1 scores over all classes.
+/// macro-F1 is the unweighted mean of the per-class F1 scores over all C classes, scikit-learn's
+/// <c>f1_score(y, ŷ, labels=range(C), average="macro", zero_division=0)</c>. A class with neither examples nor
+/// predictions therefore counts with F1 = 0; scikit-learn's default <c>labels=None</c> would leave it out of the mean.
+/// It scores 0 whatever the model does, so it lowers every epoch's macro-F1 by the same factor and never changes which is best.
 /// </summary>
 public sealed record ClassificationReport(double Accuracy, double MacroF1, IReadOnlyList<ClassMetrics> Classes, int Count)
 {

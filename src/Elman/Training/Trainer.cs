@@ -23,15 +23,17 @@ public readonly record struct TrainingProgress(int Epoch, int Step, int StepsPer
 /// <param name="Validation">Validation metrics, when a validation set was given.</param>
 /// <param name="Elapsed">Training time since the run began (across resumptions).</param>
 /// <param name="MeanGradientNorm">Mean over the epoch's steps of ‖∇ℓ‖₂ before clipping.</param>
-/// <param name="IsBest">Whether this epoch has the lowest validation loss so far (its weights are kept).</param>
+/// <param name="IsBest">Whether this epoch has the best validation metric so far (<see cref="TrainingOptions.SelectBy"/>; its weights are kept).</param>
 /// <param name="SkippedSteps">Steps whose update was skipped because the loss or gradient was not finite.</param>
 public sealed record EpochReport(int Epoch, double TrainLoss, double TrainAccuracy, EvaluationResult? Validation, TimeSpan Elapsed, double MeanGradientNorm, bool IsBest, int SkippedSteps = 0);
 
 /// <summary>
 /// Mini-batch training of an <see cref="RnnClassifier{T}"/>: shuffle by seed, forward, exact BPTT,
 /// optional clipping, optimiser step. With a validation set it keeps the weights of the epoch with
-/// the lowest validation loss, restores them at the end, and stops early after
-/// <see cref="TrainingOptions.Patience"/> epochs without improvement. With <see cref="TrainingOptions.EmaDecay"/>
+/// the best validation metric (<see cref="TrainingOptions.SelectBy"/>: the lowest loss unless told otherwise),
+/// restores them at the end, and stops early after <see cref="TrainingOptions.Patience"/> epochs without improvement.
+/// With class weights (<see cref="TrainingOptions.ClassWeight"/>, <see cref="TrainingOptions.ClassWeights"/>) the
+/// model is trained and validated on the weighted cross-entropy while <c>Fit</c> runs. With <see cref="TrainingOptions.EmaDecay"/>
 /// all of that applies to a moving average of the weights instead of the last iterate. Its whole position can be
 /// captured between any two steps (<see cref="CaptureState"/>) and restored (<see cref="Restore"/>):
 /// a resumed run ends with weights bit-identical to an uninterrupted one. Nothing here allocates per
@@ -53,6 +55,8 @@ public sealed class Trainer
     WeightAverage? _average;
     float[]? _live;
     double _bestLoss = double.PositiveInfinity;
+    double _bestValue;
+    float[]? _classWeights;
     bool _stopRequested;
     TimeSpan _elapsedBefore;
 
@@ -64,7 +68,25 @@ public sealed class Trainer
         _options = options;
         _optimizer = options.CreateOptimizer(model.Layout.TotalLength);
         _shuffle = SeededRandom.Derive(options.Seed, 1);
+        _bestValue = options.SelectBy.Worst();
+        if (model.Config.IsRegression && options.SelectBy != ValidationMetric.Loss)
+            throw new SettingException(nameof(TrainingOptions.SelectBy), $"SelectBy is {options.SelectBy}, but a regression head has no accuracy or F1: select by Loss");
+        if (model.Config.IsRegression && (options.ClassWeight != ClassWeighting.None || options.ClassWeights is not null))
+            throw new SettingException(options.ClassWeights is null ? nameof(TrainingOptions.ClassWeight) : nameof(TrainingOptions.ClassWeights),
+                $"{(options.ClassWeights is null ? "ClassWeight" : "ClassWeights")} weighs classes, but a regression head has none: the loss is the mean squared error");
+        if (options.ClassWeights is { } weights)
+        {
+            if (weights.Count != model.Config.NumClasses)
+                throw new SettingException(nameof(TrainingOptions.ClassWeights), $"ClassWeights has {weights.Count} weights, expected one per class ({model.Config.NumClasses})");
+            _classWeights = weights.Select(w => (float)w).ToArray();
+        }
     }
+
+    /// <summary>
+    /// The weights w_c of the cross-entropy this trainer trains and validates with: <see cref="TrainingOptions.ClassWeights"/>,
+    /// or the balanced weights of the first training data <c>Fit</c> saw (or the restored state's); null for none.
+    /// </summary>
+    public IReadOnlyList<float>? ClassWeights => _classWeights;
 
     /// <summary>The epoch whose weights the model holds after <c>Fit</c> with validation (0 before any).</summary>
     public int BestEpoch { get; private set; }
@@ -125,6 +147,23 @@ public sealed class Trainer
     {
         var train = dataForEpoch(_epoch);
         if (train.Count == 0) throw new ElmanException("the training set is empty");
+        if (_options.ClassWeight == ClassWeighting.Balanced && _classWeights is null)
+            _classWeights = BalancedClassWeights.From(train.Labels, _model.Config.NumClasses).Select(w => (float)w).ToArray();
+        // The weighted criterion holds while Fit runs: training steps and validation use it, other evaluations do not.
+        var criterion = _model.ClassWeights;
+        _model.ClassWeights = _classWeights;
+        try
+        {
+            return FitEpochs(train, dataForEpoch, validation, cancellation);
+        }
+        finally
+        {
+            _model.ClassWeights = criterion;
+        }
+    }
+
+    IReadOnlyList<EpochReport> FitEpochs(SequenceDataset train, Func<int, SequenceDataset> dataForEpoch, SequenceDataset? validation, CancellationToken cancellation)
+    {
         if (_order.Length == 0) _order = new int[train.Count];
         else if (_order.Length != train.Count)
             throw new ElmanException($"the training set has {train.Count} sequences but the resumed run was trained on {_order.Length}: the data changed");
@@ -203,9 +242,10 @@ public sealed class Trainer
         if (_tally.Seen == 0)
             throw new ElmanException($"every step of epoch {_epoch} had a non-finite loss or gradient ({_tally.Skipped} skipped); the weights themselves may be non-finite: try a smaller learning rate or gradient clipping");
         var evaluation = validation is null ? null : EvaluateKept(validation);
-        bool isBest = evaluation is not null && evaluation.Loss < _bestLoss;
+        bool isBest = evaluation is not null && _options.SelectBy.Improves(_options.SelectBy.ValueOf(evaluation), _bestValue);
         if (isBest)
         {
+            _bestValue = _options.SelectBy.ValueOf(evaluation!);
             _bestLoss = evaluation!.Loss;
             BestEpoch = _epoch;
             (_average?.Values ?? _model.Weights.Values).CopyTo(_best!, 0);
@@ -257,6 +297,9 @@ public sealed class Trainer
         BestWeights = BestEpoch > 0 ? (float[])_best!.Clone() : null,
         AverageWeights = (float[]?)_average?.Values.Clone(),
         BestLoss = _bestLoss,
+        SelectBy = _options.SelectBy,
+        BestValue = BestEpoch > 0 ? _bestValue : null,
+        ClassWeights = (float[]?)_classWeights?.Clone(),
         BestEpoch = BestEpoch,
         Reports = _reports.ToList(),
         Elapsed = _elapsedBefore + sessionElapsed,
@@ -272,6 +315,9 @@ public sealed class Trainer
             throw new ElmanException($"the checkpoint is for a model {state.Config.ToJson()}, not {_model.Config.ToJson()}");
         if ((state.AverageWeights is null) != (_options.EmaDecay == 0))
             throw new ElmanException(state.AverageWeights is null ? "the checkpoint was trained without a weight average (EmaDecay), this run asks for one" : "the checkpoint was trained with a weight average (EmaDecay), this run does not ask for one");
+        if (state.SelectBy != _options.SelectBy)
+            throw new ElmanException($"the checkpoint selects epochs by validation {state.SelectBy.Describe()} (SelectBy), this run by {_options.SelectBy.Describe()}");
+        RestoreClassWeights(state.ClassWeights);
         state.Weights.CopyTo(_model.Weights.Values, 0);
         _average = state.AverageWeights is null ? null : new WeightAverage(state.AverageWeights, _options.EmaDecay);
         _optimizer.LoadState(state.OptimizerSteps, state.OptimizerState);
@@ -283,12 +329,29 @@ public sealed class Trainer
         _tally = state.Tally;
         _best = state.BestWeights is null ? null : (float[])state.BestWeights.Clone();
         _bestLoss = state.BestLoss;
+        _bestValue = state.BestValue ?? _options.SelectBy.Worst();
         BestEpoch = state.BestEpoch;
         _reports.Clear();
         _reports.AddRange(state.Reports);
         _elapsedBefore = state.Elapsed;
         Finished = state.Finished;
     }
+
+    // A balanced run continues with the weights it computed; explicit ones must be the checkpoint's.
+    void RestoreClassWeights(float[]? stored)
+    {
+        bool wanted = _options.ClassWeight != ClassWeighting.None || _options.ClassWeights is not null;
+        if (stored is null && !wanted) return;
+        if (stored is null) throw new ElmanException("the checkpoint was trained without class weights (ClassWeight), this run asks for them");
+        if (!wanted) throw new ElmanException("the checkpoint was trained with class weights (ClassWeight), this run does not ask for them");
+        if (stored.Length != _model.Config.NumClasses)
+            throw new ElmanException($"the checkpoint has {stored.Length} class weights for a model of {_model.Config.NumClasses} classes");
+        if (_classWeights is not null && !_classWeights.AsSpan().SequenceEqual(stored))
+            throw new ElmanException($"the checkpoint was trained with class weights [{List(stored)}], this run asks for [{List(_classWeights)}]");
+        _classWeights = (float[])stored.Clone();
+    }
+
+    static string List(float[] weights) => string.Join(", ", weights.Select(w => w.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
     ElmanException Diverged(float loss, double norm, int epoch, int step)
     {

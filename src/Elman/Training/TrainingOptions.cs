@@ -40,8 +40,24 @@ public sealed record TrainingOptions
     public double ClipThreshold { get; init; } = 1.0;
     /// <summary>What to do with a step whose loss or gradient is not finite.</summary>
     public NonFiniteAction OnNonFinite { get; init; } = NonFiniteAction.Stop;
-    /// <summary>Stop when the validation loss has not improved for this many epochs (0 = never stop early).</summary>
+    /// <summary>Stop when the validation metric (<see cref="SelectBy"/>) has not improved for this many epochs (0 = never stop early).</summary>
     public int Patience { get; init; }
+    /// <summary>
+    /// Which validation number picks the epoch whose weights are kept and drives <see cref="Patience"/>: the lowest loss
+    /// (the default), or the highest accuracy or macro-F1 (classification heads only). Ties keep the earlier epoch.
+    /// </summary>
+    public ValidationMetric SelectBy { get; init; } = ValidationMetric.Loss;
+    /// <summary>
+    /// Per-class weights of the cross-entropy: <see cref="ClassWeighting.Balanced"/> computes scikit-learn's w_c = N / (C · n_c)
+    /// from the training data's labels when training begins (<see cref="BalancedClassWeights"/>). Classification heads only.
+    /// </summary>
+    public ClassWeighting ClassWeight { get; init; } = ClassWeighting.None;
+    /// <summary>
+    /// Explicit per-class weights w_c of the cross-entropy, PyTorch's <c>CrossEntropyLoss(weight=w)</c> (one finite
+    /// w_c ≥ 0 per class, not all 0); null = none. The loss of a batch is Σ_b w_{y_b} ℓ_b / Σ_b w_{y_b}. Not together with
+    /// <see cref="ClassWeight"/> = <see cref="ClassWeighting.Balanced"/>.
+    /// </summary>
+    public IReadOnlyList<double>? ClassWeights { get; init; }
     /// <summary>
     /// Decay of an exponential moving average of the weights (0 = none): with it, validation, early
     /// stopping and the weights training ends with are the average's (<see cref="WeightAverage"/>).
@@ -65,6 +81,13 @@ public sealed record TrainingOptions
         SettingException.Require(ScheduleGamma is > 0 and <= 1, nameof(ScheduleGamma), ScheduleGamma, "0 < γ ≤ 1");
         SettingException.Require(WarmupSteps >= 0, nameof(WarmupSteps), WarmupSteps, "≥ 0");
         SettingException.Require(Patience >= 0, nameof(Patience), Patience, "≥ 0");
+        if (ClassWeights is { } weights)
+        {
+            if (ClassWeight != ClassWeighting.None)
+                throw new SettingException(nameof(ClassWeights), $"ClassWeights are given and ClassWeight is {ClassWeight}; give one of them");
+            if (weights.Count == 0 || weights.Any(w => !double.IsFinite(w) || w < 0 || (float)w > float.MaxValue) || weights.All(w => (float)w == 0))
+                throw new SettingException(nameof(ClassWeights), $"ClassWeights are [{string.Join(", ", weights.Select(w => w.ToString(System.Globalization.CultureInfo.InvariantCulture)))}], expected one finite weight ≥ 0 per class, not all 0");
+        }
         if (EmaDecay != 0) WeightAverage.Validate(EmaDecay);
     }
 

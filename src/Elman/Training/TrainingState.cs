@@ -52,8 +52,14 @@ public sealed class TrainingState
     public float[]? BestWeights { get; init; }
     /// <summary>The moving average of the weights (<see cref="TrainingOptions.EmaDecay"/>), or null.</summary>
     public float[]? AverageWeights { get; init; }
-    /// <summary>Lowest validation loss so far.</summary>
+    /// <summary>The validation loss of <see cref="BestEpoch"/> (∞ before any): the lowest so far when selecting by loss.</summary>
     public double BestLoss { get; init; } = double.PositiveInfinity;
+    /// <summary>The metric that picks the best epoch (<see cref="TrainingOptions.SelectBy"/>); checkpoints written before it existed select by loss.</summary>
+    public ValidationMetric SelectBy { get; init; } = ValidationMetric.Loss;
+    /// <summary>The best value of <see cref="SelectBy"/> so far, <see cref="BestEpoch"/>'s; null before any.</summary>
+    public double? BestValue { get; init; }
+    /// <summary>The cross-entropy's class weights the run trains with (<see cref="Trainer.ClassWeights"/>), or null for none.</summary>
+    public float[]? ClassWeights { get; init; }
     /// <summary>The epoch of <see cref="BestWeights"/> (0 = none).</summary>
     public int BestEpoch { get; init; }
     /// <summary>Completed epochs.</summary>
@@ -88,8 +94,10 @@ public sealed class TrainingState
                 ["correct"] = Tally.Correct, ["steps_taken"] = Tally.StepsTaken, ["skipped"] = Tally.Skipped,
             },
             ["best_loss"] = Exact(BestLoss), ["best_epoch"] = BestEpoch, ["elapsed_seconds"] = Exact(Elapsed.TotalSeconds),
+            ["select_by"] = SelectBy.ToKey(), ["best_value"] = BestValue is { } best ? Exact(best) : null,
             ["reports"] = new JsonArray(Reports.Select(ReportToJson).ToArray()),
         };
+        if (ClassWeights is not null) json["class_weights"] = new JsonArray(ClassWeights.Select(w => Exact(w)).ToArray());
         var metadata = new Dictionary<string, string>(Metadata) { [Checkpoint.ConfigKey] = Config.ToJson(), [MetadataKey] = json.ToJsonString() };
         return ContentDigest.Seal(new SafeTensorsFile(tensors, metadata));
     }
@@ -134,6 +142,10 @@ public sealed class TrainingState
             BestWeights = ReadWeights(file, "best_weights", model.Weights.Values.Length),
             AverageWeights = ReadWeights(file, "average_weights", model.Weights.Values.Length),
             BestLoss = json.Exact("best_loss"),
+            SelectBy = ValidationMetrics.FromKey(json.OptionalChoice("select_by", "loss", ValidationMetrics.Keys)),
+            // Written before best_value existed: the run selected by loss, and its best value is the best loss.
+            BestValue = json.OptionalExact("best_value") ?? (json.Int32("best_epoch") > 0 && json.OptionalChoice("select_by", "loss", ValidationMetrics.Keys) == "loss" ? json.Exact("best_loss") : null),
+            ClassWeights = TrainingStateChecks.ClassWeights(json),
             BestEpoch = json.Int32("best_epoch"),
             Elapsed = TrainingStateChecks.Seconds(json, "elapsed_seconds"),
             Reports = json.Objects("reports").Select(ReportFromJson).ToList(),
@@ -196,17 +208,22 @@ public sealed class TrainingState
         ["epoch"] = r.Epoch, ["train_loss"] = Exact(r.TrainLoss), ["train_accuracy"] = Exact(r.TrainAccuracy),
         ["validation_loss"] = r.Validation is null ? null : Exact(r.Validation.Loss),
         ["validation_accuracy"] = r.Validation is null ? null : Exact(r.Validation.Accuracy),
+        ["validation_macro_f1"] = r.Validation is null ? null : Exact(r.Validation.MacroF1),
         ["validation_count"] = r.Validation?.Count ?? 0,
         ["elapsed_seconds"] = Exact(r.Elapsed.TotalSeconds), ["mean_gradient_norm"] = Exact(r.MeanGradientNorm),
         ["is_best"] = r.IsBest, ["skipped_steps"] = r.SkippedSteps,
     };
 
-    // The confusion matrix of past epochs is not kept: the history is for curves and early stopping.
+    // The confusion matrix of past epochs is not kept: the history is for curves and early stopping. Reports written
+    // before macro-F1 was kept have NaN there.
     static EpochReport ReportFromJson(JsonFields o)
     {
         double? validationLoss = o.OptionalExact("validation_loss");
         var validation = validationLoss is null ? null
-            : new EvaluationResult(validationLoss.Value, o.Exact("validation_accuracy"), new int[0, 0], o.Int32("validation_count"));
+            : new EvaluationResult(validationLoss.Value, o.Exact("validation_accuracy"), new int[0, 0], o.Int32("validation_count"))
+            {
+                MacroF1 = o.OptionalExact("validation_macro_f1") ?? double.NaN,
+            };
         return new(o.Int32("epoch", 1), o.Exact("train_loss"), o.Exact("train_accuracy"), validation,
             TrainingStateChecks.Seconds(o, "elapsed_seconds"), o.Exact("mean_gradient_norm"), o.Boolean("is_best"), o.Int32("skipped_steps"));
     }

@@ -21,6 +21,16 @@ internal static class TrainingStateChecks
             : throw json.Fail($"field '{name}' is {seconds}, expected a duration in [0, {MaxSeconds:E0}] seconds");
     }
 
+    /// <summary>The class weights under 'class_weights': finite, ≥ 0 and within float range; null when absent.</summary>
+    public static float[]? ClassWeights(JsonFields json)
+    {
+        if (json.OptionalExacts("class_weights") is not { } values) return null;
+        foreach (double w in values)
+            if (!(w >= 0 && w <= float.MaxValue)) throw json.Fail($"field 'class_weights' holds {w}, expected finite weights ≥ 0");
+        if (values.Length == 0) throw json.Fail("field 'class_weights' is empty, expected one weight per class");
+        return values.Select(w => (float)w).ToArray();
+    }
+
     /// <summary>Checks the fields against each other.</summary>
     public static void CheckConsistent(TrainingState s, JsonFields json)
     {
@@ -59,6 +69,11 @@ internal static class TrainingStateChecks
         if (s.BestEpoch > 0 && s.Reports[s.BestEpoch - 1].Validation?.Loss is var kept && !kept.Equals(s.BestLoss))
             throw json.Fail($"field 'best_loss' is {s.BestLoss} but epoch {s.BestEpoch}, the best, had validation loss {kept?.ToString() ?? "none"}");
         if (s.BestEpoch == 0 && s.BestLoss != double.PositiveInfinity) throw json.Fail($"field 'best_loss' is {s.BestLoss} but no epoch was best yet, expected ∞");
+        if (s.BestEpoch == 0 && s.BestValue is not null) throw json.Fail($"field 'best_value' is {s.BestValue} but no epoch was best yet, expected null");
+        if (s.BestEpoch > 0 && s.Reports[s.BestEpoch - 1].Validation is { } best && (s.BestValue is not { } value || !value.Equals(s.SelectBy.ValueOf(best))))
+            throw json.Fail($"field 'best_value' is {s.BestValue?.ToString() ?? "null"} but epoch {s.BestEpoch}, the best, had validation {s.SelectBy.Describe()} {s.SelectBy.ValueOf(best)}");
+        if (s.ClassWeights is { } weights && weights.Length != s.Config.NumClasses)
+            throw json.Fail($"field 'class_weights' has {weights.Length} weights for a model of {s.Config.NumClasses} classes");
     }
 
     static void RequirePermutation(int[] order, JsonFields json)

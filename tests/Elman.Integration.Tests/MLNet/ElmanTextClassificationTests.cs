@@ -94,10 +94,12 @@ public sealed class ElmanTextClassificationTests(ElmanTextClassificationTests.Tr
     [InlineData(nameof(TextSettings.TokenDropout))]
     [InlineData(nameof(TrainingOptions.EmaDecay))]
     [InlineData(nameof(ElmanTextClassificationOptions.Ensemble))]
+    [InlineData(nameof(TrainingOptions.ClassWeights))]
     public void SmallDataOptionsOutOfRangeAreRejectedByName(string name)
     {
         var options = name switch
         {
+            nameof(TrainingOptions.ClassWeights) => Options with { Optimization = Options.Optimization with { ClassWeight = ClassWeighting.Balanced, ClassWeights = [1, 2, 3] } },
             nameof(TextSettings.TokenDropout) => Options with { Text = Options.Text with { TokenDropout = 1 } },
             nameof(TrainingOptions.EmaDecay) => Options with { Optimization = Options.Optimization with { EmaDecay = 1 } },
             _ => Options with { Ensemble = 0 },

@@ -4,6 +4,7 @@ using Elman.MLNet;
 using Elman.Model;
 using Elman.Tests.IO;
 using Elman.Tests.Support;
+using Elman.Training;
 using Microsoft.ML;
 using Microsoft.ML.Transforms;
 
@@ -16,12 +17,14 @@ namespace Elman.Integration.Tests.MLNet;
 public sealed class SamePipelineTests
 {
     [Theory]
-    [InlineData(1, false)]
-    [InlineData(2, true)]
-    public void MLNetAndTheCliTrainTheSameModel(int ensemble, bool bidirectional)
+    [InlineData(1, false, false)]
+    [InlineData(2, true, false)]
+    [InlineData(1, false, true)]   // class-weighted loss, epochs kept by macro-F1: TrainingOptions.ClassWeight and SelectBy flow through
+    public void MLNetAndTheCliTrainTheSameModel(int ensemble, bool bidirectional, bool balancedByMacroF1)
     {
         using var dir = new TempDirectory();
         var rows = TopicData.Rows(240, 5);
+        if (balancedByMacroF1) rows = rows.Where((r, i) => r.Label == rows[0].Label || i % 3 == 0).ToArray();   // one topic in full, the others a third
         File.WriteAllLines(dir.File("topics.csv"), ["text,label", .. rows.Select(r => $"{r.Text},{r.Label}")]);
 
         var defaults = new ElmanTextClassificationOptions();
@@ -29,7 +32,12 @@ public sealed class SamePipelineTests
         {
             Text = defaults.Text with { Embedding = 12, TokenDropout = 0.1 },
             Model = defaults.Model with { Hidden = 16, Bidirectional = bidirectional },
-            Optimization = defaults.Optimization with { Epochs = 3, BatchSize = 16 },
+            Optimization = defaults.Optimization with
+            {
+                Epochs = 3, BatchSize = 16,
+                ClassWeight = balancedByMacroF1 ? ClassWeighting.Balanced : ClassWeighting.None,
+                SelectBy = balancedByMacroF1 ? ValidationMetric.MacroF1 : ValidationMetric.Loss,
+            },
             Ensemble = ensemble,
             Seed = 7,
             Threads = 1,
@@ -41,7 +49,8 @@ public sealed class SamePipelineTests
 
         var r = CliProcess.RunIn(dir.Path, "train", "--data", "topics.csv", "--embedding", "12", "--token-dropout", "0.1", "--hidden", "16",
             "--bidirectional", bidirectional ? "true" : "false", "--epochs", "3", "--batch-size", "16", "--ensemble", ensemble.ToString(),
-            "--seed", "7", "--threads", "1", "--out", "m.safetensors");
+            "--seed", "7", "--threads", "1", "--out", "m.safetensors",
+            "--class-weight", balancedByMacroF1 ? "balanced" : "none", "--select-by", balancedByMacroF1 ? "macro-f1" : "loss");
         Assert.True(r.ExitCode == 0, r.ToString());
         var viaCli = Checkpoint.Load<float>(dir.File("m.safetensors")).Model;
 

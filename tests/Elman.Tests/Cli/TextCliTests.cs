@@ -263,7 +263,7 @@ public sealed class TextCliTests : IDisposable
         Assert.Equal(Accuracy(t.Stdout, "test ("), Accuracy(e.Stdout, "names test split"));
     }
 
-    // "title…: loss 0.1234, accuracy 87.50 % on 8 sequences" → "87.50 % on 8".
+    // "title…: loss 0.1234, accuracy 87.50 %, macro-F1 0.8750 on 8 sequences" → "87.50 %, macro-F1 0.8750 on 8".
     static string Accuracy(string stdout, string title)
     {
         var line = stdout.Split('\n').First(l => l.StartsWith(title, StringComparison.Ordinal));

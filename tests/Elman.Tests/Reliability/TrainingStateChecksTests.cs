@@ -69,6 +69,14 @@ public class TrainingStateChecksTests
         { "reports", "[1]", "'reports'" },
         { "reports", "{}", "'reports'" },
         { "tally", "[]", "'tally'" },
+        { "best_value", "\"0.5\"", "'best_value'" },
+        { "best_value", "\"x\"", "'best_value'" },
+        { "select_by", "\"f1\"", "'select_by'" },
+        { "select_by", "\"accuracy\"", "'best_value'" },
+        { "class_weights", "[\"1\"]", "'class_weights'" },
+        { "class_weights", "[\"-1\",\"1\",\"1\",\"1\"]", "'class_weights'" },
+        { "class_weights", "[\"1\",\"Infinity\",\"1\",\"1\"]", "'class_weights'" },
+        { "class_weights", "{}", "'class_weights'" },
     };
 
     [Theory]
@@ -161,6 +169,22 @@ public class TrainingStateChecksTests
     {
         Assert.True(ContentDigest.IsSealed(File(Checkpoint)));
         Assert.NotEmpty(SmallRun.Resume(Checkpoint));
+    }
+
+    [Fact]
+    public void A_checkpoint_from_before_selection_metrics_and_macro_f1_resumes_selecting_by_loss()
+    {
+        var old = WithState(o =>
+        {
+            o.Remove("select_by");
+            o.Remove("best_value");
+            foreach (var report in o["reports"]!.AsArray()) report!.AsObject().Remove("validation_macro_f1");
+        });
+        var state = TrainingState.FromFile(File(old));
+        Assert.Equal(ValidationMetric.Loss, state.SelectBy);
+        Assert.Equal(state.BestLoss, state.BestValue);
+        Assert.True(double.IsNaN(state.Reports[0].Validation!.MacroF1));
+        Assert.Equal(SmallRun.Resume(Checkpoint), SmallRun.Resume(old));
     }
 
     [Fact]

@@ -25,6 +25,20 @@ public class ClassificationReportTests
         Assert.Equal(10, report.Count);
     }
 
+    // sklearn 1.2.1: f1_score(y, p, labels=list(range(c)), average='macro', zero_division=0) for each case, printed with repr.
+    public static TheoryData<int[], int[], int, double> ScikitLearnMacroF1 => new()
+    {
+        { [0, 0, 0, 0, 1, 1, 1, 2, 2, 2], [0, 0, 1, 2, 1, 1, 0, 2, 2, 1], 3, 0.6031746031746033 },
+        { [0, 0, 0, 1, 1, 2, 2, 2, 2, 3], [0, 0, 0, 0, 0, 2, 2, 2, 1, 0], 4, 0.38095238095238093 },   // classes 1 and 3 never right
+        { [0, 0, 1, 1, 1, 1], [0, 2, 1, 1, 1, 2], 3, 0.5079365079365079 },                           // class 2 predicted, never true
+        { [0, 0, 0, 0, 0, 1, 1, 1], [0, 0, 0, 0, 0, 0, 0, 0], 3, 0.25641025641025644 },             // class 2 neither true nor predicted
+    };
+
+    [Theory]
+    [MemberData(nameof(ScikitLearnMacroF1))]
+    public void Macro_f1_matches_scikit_learn_over_all_classes(int[] actual, int[] predicted, int classes, double sklearn)
+        => Assert.Equal(sklearn, ClassificationReport.FromConfusion(ClassificationReport.Confusion(actual, predicted, classes)).MacroF1, 15);
+
     [Fact]
     public void A_class_never_predicted_or_absent_scores_zero()
     {
