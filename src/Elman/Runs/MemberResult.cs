@@ -10,4 +10,6 @@ namespace Elman.Runs;
 /// <param name="Reports">Every epoch, across resumptions.</param>
 /// <param name="BestEpoch">The epoch whose weights are kept (0 without validation).</param>
 /// <param name="FinalState">The trainer's final state (what a resumed ensemble reads back).</param>
-public sealed record MemberResult(int Member, ulong Seed, RnnClassifier<float> Model, IReadOnlyList<EpochReport> Reports, int BestEpoch, TrainingState FinalState);
+/// <param name="Times">Where the member's training time went where it was trained (zero when it was only read back).</param>
+public sealed record MemberResult(int Member, ulong Seed, RnnClassifier<float> Model, IReadOnlyList<EpochReport> Reports, int BestEpoch, TrainingState FinalState,
+    TrainingTimes Times = default);

@@ -44,7 +44,7 @@ public static class MemberTraining
             var epochs = context.Data.TrainingEpochs(seed);
             context.Observer.Train(trainer, model, context.Data, member, () => trainer.Fit(epochs, context.Data.Validation, context.Cancellation));
         }
-        var result = new MemberResult(member, seed, model, trainer.Reports, trainer.BestEpoch, trainer.CaptureState());
+        var result = new MemberResult(member, seed, model, trainer.Reports, trainer.BestEpoch, trainer.CaptureState(), trainer.Times);
         return (result, trainer, trainer.Finished);
     }
 }

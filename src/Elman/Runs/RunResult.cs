@@ -12,6 +12,12 @@ namespace Elman.Runs;
 /// <param name="Test">The model on the test split; null when it is empty.</param>
 /// <param name="MemberTests">Each member alone on the test split (ensembles with a test split); empty otherwise.</param>
 /// <param name="TrainingTime">Wall time of training all members.</param>
+/// <param name="MergeTime">Wall time of merging the members into one model (zero for one member).</param>
+/// <param name="TestTime">Wall time of the test evaluations (the model, and each member of an ensemble).</param>
 public sealed record RunResult(TrainingRun Run, PreparedData Data, RnnClassifier<float> Model, IReadOnlyDictionary<string, string> Metadata,
     IReadOnlyList<MemberResult> Members, EvaluationResult? Test, IReadOnlyList<EvaluationResult> MemberTests,
-    TimeSpan TrainingTime);
+    TimeSpan TrainingTime, TimeSpan MergeTime = default, TimeSpan TestTime = default)
+{
+    /// <summary>Where the members' training time went, summed over the members.</summary>
+    public TrainingTimes MemberTimes => Members.Aggregate(default(TrainingTimes), (sum, m) => sum + m.Times);
+}

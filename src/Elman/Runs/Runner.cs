@@ -41,7 +41,10 @@ public sealed class Runner(ICorpusSource? corpora = null, IMemberExecutor? execu
         if (members is null) return null;
         var trainingTime = clock.Elapsed;
 
+        clock.Restart();
         var model = members.Count == 1 ? members[0].Model : Ensemble.Merge(members.Select(m => m.Model).ToList());
+        var mergeTime = clock.Elapsed;
+        clock.Restart();
         model.Pool = pool;
         EvaluationResult? test = null;
         var memberTests = new List<EvaluationResult>();
@@ -52,7 +55,7 @@ public sealed class Runner(ICorpusSource? corpora = null, IMemberExecutor? execu
         }
         model.Pool = null;
         foreach (var m in members) m.Model.Pool = null;
-        return new RunResult(run, data, model, data.ModelMetadata, members, test, memberTests, trainingTime);
+        return new RunResult(run, data, model, data.ModelMetadata, members, test, memberTests, trainingTime, mergeTime, clock.Elapsed);
     }
 
     static RunFootprint SyntheticFootprint(TrainingRun run, SyntheticData s)

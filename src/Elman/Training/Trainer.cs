@@ -91,6 +91,12 @@ public sealed class Trainer
     /// <summary>The epoch whose weights the model holds after <c>Fit</c> with validation (0 before any).</summary>
     public int BestEpoch { get; private set; }
 
+    /// <summary>Where this trainer's time went in this process (not kept in checkpoints).</summary>
+    public TrainingTimes Times => new(Stopwatch.GetElapsedTime(0, _batchTicks), Stopwatch.GetElapsedTime(0, _gradientTicks),
+        Stopwatch.GetElapsedTime(0, _updateTicks), Stopwatch.GetElapsedTime(0, _validationTicks));
+
+    long _batchTicks, _gradientTicks, _updateTicks, _validationTicks;
+
     /// <summary>Ends training at the end of the current epoch, as if it were the last (e.g. an experiment reached its goal or budget).</summary>
     public void StopAfterThisEpoch() => _stopRequested = true;
 
@@ -198,9 +204,14 @@ public sealed class Trainer
             while (_step < stepsPerEpoch && !cancellation.IsCancellationRequested)
             {
                 int start = _step * batchSize, n = Math.Min(batchSize, train.Count - start);
+                long t0 = Stopwatch.GetTimestamp();
                 var batch = buffer.Fill(_order.AsSpan(start, n));
+                long t1 = Stopwatch.GetTimestamp();
                 float loss = _model.ComputeGradients(batch);
+                long t2 = Stopwatch.GetTimestamp();
                 double norm = GradientClipper.Clip<float>(_model.Gradients.Values, _options.Clip, _options.ClipThreshold);
+                _batchTicks += t1 - t0;
+                _gradientTicks += t2 - t1;
                 _step++;
                 if (!float.IsFinite(loss) || !double.IsFinite(norm))
                 {
@@ -212,6 +223,7 @@ public sealed class Trainer
                     _optimizer.LearningRate = schedule.RateAt(_optimizer.Steps);
                     _optimizer.Step(_model.Weights.Values, _model.Gradients.Values);
                     _average?.Update(_model.Weights.Values);
+                    _updateTicks += Stopwatch.GetTimestamp() - t2;
                     int correct = 0;
                     var labels = batch.Labels.Span;
                     for (int b = 0; b < labels.Length; b++)
@@ -241,7 +253,13 @@ public sealed class Trainer
     {
         if (_tally.Seen == 0)
             throw new ElmanException($"every step of epoch {_epoch} had a non-finite loss or gradient ({_tally.Skipped} skipped); the weights themselves may be non-finite: try a smaller learning rate or gradient clipping");
-        var evaluation = validation is null ? null : EvaluateKept(validation);
+        EvaluationResult? evaluation = null;
+        if (validation is not null)
+        {
+            long v0 = Stopwatch.GetTimestamp();
+            evaluation = EvaluateKept(validation);
+            _validationTicks += Stopwatch.GetTimestamp() - v0;
+        }
         bool isBest = evaluation is not null && _options.SelectBy.Improves(_options.SelectBy.ValueOf(evaluation), _bestValue);
         if (isBest)
         {

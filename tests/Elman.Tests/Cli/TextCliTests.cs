@@ -59,6 +59,7 @@ public sealed class TextCliTests : IDisposable
         Assert.Contains("macro-F1", r.Stdout);
         Assert.Contains("baseline (naive Bayes, word unigrams", r.Stdout);
         Assert.Matches(@"baseline \(L2 logistic regression on the same n-grams, C = (0\.1|1|10|100) chosen on validation\): accuracy \d+\.\d\d %", r.Stdout);
+        Assert.Matches(@"time: data \d+\.\d s · training \d+\.\d s \(forward\+backward \d+\.\d s, batches \d+\.\d s, clip\+optimiser \d+\.\d s, validation \d+\.\d s.*\) · test \d+\.\d s · baselines \d+\.\d s", r.Stdout);
         Assert.True(new FileInfo(PathIn("m.curve.png")).Length > 1000);
         var loaded = Checkpoint.Load<float>(model);
         Assert.Equal("[\"negative\",\"positive\"]", loaded.Metadata[MetadataKeys.ClassNames]);

@@ -34,6 +34,24 @@ public class TrainerTests
         => Assert.Equal(Train(3, 1, OptimizerKind.Sgd), Train(3, 1, OptimizerKind.Sgd));
 
     [Fact]
+    public void The_trainer_says_where_its_time_went_and_the_parts_fit_within_the_epochs()
+    {
+        var data = TemporalOrderTask.Generate(300, 12, SeededRandom.Derive(4, 10));
+        var model = RnnClassifier<float>.Create(new RnnConfig(0, TemporalOrderTask.InputSize, 16, 1, 4), 4);
+        var trainer = new Trainer(model, new TrainingOptions { Epochs = 2, LearningRate = 1e-2, Seed = 4 });
+        Assert.Equal(default, trainer.Times);
+        var reports = trainer.Fit(data);
+        var times = trainer.Times;
+        Assert.True(times.Gradients > TimeSpan.Zero && times.Batches > TimeSpan.Zero && times.Updates > TimeSpan.Zero, times.ToString());
+        Assert.Equal(TimeSpan.Zero, times.Validation);   // no validation split
+        Assert.True(times.Total <= reports[^1].Elapsed, $"{times.Total} within {reports[^1].Elapsed}");
+
+        var validated = new Trainer(RnnClassifier<float>.Create(new RnnConfig(0, TemporalOrderTask.InputSize, 16, 1, 4), 4), new TrainingOptions { Epochs = 2, LearningRate = 1e-2, Seed = 4 });
+        validated.Fit(data, data);
+        Assert.True(validated.Times.Validation > TimeSpan.Zero);
+    }
+
+    [Fact]
     public void Training_lowers_the_loss_on_a_learnable_task()
     {
         var data = TemporalOrderTask.Generate(2000, 12, SeededRandom.Derive(1, 10));
