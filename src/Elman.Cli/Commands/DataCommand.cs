@@ -1,5 +1,8 @@
 using System.CommandLine;
 using Elman.Datasets;
+using Elman.Layers;
+using Elman.Model;
+using Elman.Training;
 using Spectre.Console;
 
 namespace Elman.Cli.Commands;
@@ -25,7 +28,11 @@ static class DataCommand
                 var d = corpus.Defaults;
                 string defaults = $"--tokenizer {(d.Tokenizer == Data.Text.TokenizerKind.Char ? "char" : "word")} --max-length {d.MaxLength} --keep-tokens {(d.KeepLast ? "last" : "first")} --embedding {d.Embedding} --hidden {d.Hidden} --epochs {d.Epochs} --lr {d.LearningRate} --batch {d.BatchSize} --clip {d.Clip} --patience {d.Patience} --min-freq {d.MinFrequency} --max-vocab {d.MaxVocabulary}"
                     + (d.Bidirectional ? " --bidirectional" : "") + (d.TokenDropout > 0 ? $" --token-dropout {d.TokenDropout}" : "")
-                    + (d.EmaDecay > 0 ? $" --ema {d.EmaDecay}" : "") + (d.Ensemble > 1 ? $" --ensemble {d.Ensemble}" : "");
+                    + (d.EmaDecay > 0 ? $" --ema {d.EmaDecay}" : "") + (d.Ensemble > 1 ? $" --ensemble {d.Ensemble}" : "")
+                    + (d.Nonlinearity != Nonlinearity.Tanh ? $" --nonlinearity {RnnConfig.NonlinearityName(d.Nonlinearity)}" : "")
+                    + (d.Init != RecurrentInit.PyTorch ? $" --init {d.Init.ToString().ToLowerInvariant()}" : "")
+                    + (d.Pooling != Pooling.Last ? $" --pooling {RnnConfig.PoolingName(d.Pooling)}" : "")
+                    + (d.SelectBy != ValidationMetric.Loss ? $" --select-by {d.SelectBy.ToKey()}" : "");
                 table.AddRow(Markup.Escape(corpus.Name), Markup.Escape(corpus.Description), Markup.Escape(string.Join("\n", corpus.Packages)), cached.All(c => c is not null) ? Markup.Escape(state) : state, Markup.Escape(defaults));
             }
             // The numeric sequence data set trains with the defaults of every sequence file (docs/numeric-sequences.md).

@@ -9,12 +9,12 @@ sealed class ModelOptions
 {
     readonly Option<int?> _hidden = new("--hidden") { Description = "Hidden size H of every layer (Hidden; default 64, text: the dataset's)" };
     readonly Option<int?> _layers = new("--layers") { Description = "Number of stacked Elman layers L (Layers; default 1)" };
-    readonly Option<string?> _nonlinearity = new("--nonlinearity") { Description = "σ of every layer: tanh or relu (Nonlinearity; default tanh)" };
+    readonly Option<string?> _nonlinearity = new("--nonlinearity") { Description = "σ of every layer: tanh or relu (Nonlinearity; default tanh, text: the dataset's)" };
     readonly Option<bool?> _bidirectional = new("--bidirectional") { Description = "Also run every layer backwards in time (PyTorch's bidirectional=True); text: the dataset's setting unless given (--bidirectional false turns it off)" };
     readonly Option<double?> _dropout = new("--dropout") { Description = "Dropout probability between stacked layers while training (PyTorch's dropout; default 0)" };
-    readonly Option<string?> _pooling = new("--pooling") { Description = "What the classifier reads of the top layer's outputs: last (the state after the last valid step), or their max or mean over each sequence's valid steps (Pooling; default last)" };
+    readonly Option<string?> _pooling = new("--pooling") { Description = "What the classifier reads of the top layer's outputs: last (the state after the last valid step), or their max or mean over each sequence's valid steps (Pooling; default last, text: the dataset's)" };
     readonly Option<string?> _head = new("--head") { Description = "Output head: classification (cross-entropy) or regression (MSE, one output); default: what the task needs" };
-    readonly Option<string?> _init = new("--init") { Description = "Initialisation of W_hh: pytorch (U(±1/√H)), orthogonal, identity (IRNN: also zero recurrent biases) or glorot, times --init-scale (default pytorch)" };
+    readonly Option<string?> _init = new("--init") { Description = "Initialisation of W_hh: pytorch (U(±1/√H)), orthogonal, identity (IRNN: also zero recurrent biases) or glorot, times --init-scale (default pytorch, text: the dataset's)" };
     readonly Option<double?> _initNorm = new("--init-norm") { Description = "After --init, rescale every W_hh to spectral norm ‖W_hh‖₂ = s (the bound ‖∂h_t/∂h_i‖₂ ≤ s^(t-i))" };
     readonly Option<double?> _initRadius = new("--init-radius") { Description = "After --init, rescale every W_hh to spectral radius ρ (Pascanu et al.'s 'smart tanh': 0.95)" };
     readonly Option<double?> _initScale = new("--init-scale") { Description = "Scale of the --init matrix (e.g. identity × 1 for IRNN; orthogonal × s gives ‖W_hh‖₂ = s; default 1)" };

@@ -1,5 +1,6 @@
 using Elman.Runs;
 using Elman.Data.Text;
+using Elman.Layers;
 
 namespace Elman.Datasets;
 
@@ -22,7 +23,7 @@ public sealed class NamesCorpus : Corpus
     /// <inheritdoc/>
     public override CorpusDefaults Defaults { get; } = new(TokenizerKind.Char, MaxLength: 32, KeepLast: false, MinFrequency: 1, MaxVocabulary: 0,
         Embedding: 64, Hidden: 128, Epochs: 100, LearningRate: 1e-3, BatchSize: 64, Clip: 1.0, Patience: 10,
-        Bidirectional: true, TokenDropout: 0.25, EmaDecay: 0.999, Ensemble: 5);
+        Bidirectional: true, TokenDropout: 0.25, EmaDecay: 0.999, Ensemble: 5, Pooling: Pooling.Max);
 
     /// <inheritdoc/>
     public override IReadOnlyList<LabelledText> Read(IReadOnlyList<string> tarballs)

@@ -1,6 +1,9 @@
 using Elman.Runs;
 using System.Text.Json;
 using Elman.Data.Text;
+using Elman.Layers;
+using Elman.Model;
+using Elman.Training;
 
 namespace Elman.Datasets;
 
@@ -25,7 +28,7 @@ public sealed class SotuCorpus : Corpus
     /// <inheritdoc/>
     public override CorpusDefaults Defaults { get; } = new(TokenizerKind.Word, MaxLength: 100, KeepLast: false, MinFrequency: 2, MaxVocabulary: 20_000,
         Embedding: 64, Hidden: 128, Epochs: 12, LearningRate: 2e-3, BatchSize: 32, Clip: 1.0, Patience: 3,
-        Bidirectional: true, TokenDropout: 0.1, Ensemble: 3);
+        TokenDropout: 0.1, Nonlinearity: Nonlinearity.Relu, Init: RecurrentInit.Identity, SelectBy: ValidationMetric.Accuracy);
 
     /// <inheritdoc/>
     public override IReadOnlyList<LabelledText> Read(IReadOnlyList<string> tarballs)

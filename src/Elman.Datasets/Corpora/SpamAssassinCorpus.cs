@@ -1,6 +1,7 @@
 using Elman.Runs;
 using System.Text.Json;
 using Elman.Data.Text;
+using Elman.Layers;
 
 namespace Elman.Datasets;
 
@@ -24,7 +25,8 @@ public sealed class SpamAssassinCorpus(bool withHeaders = false) : Corpus
     public override IReadOnlyList<string> ClassNames { get; } = ["ham", "spam"];
     /// <inheritdoc/>
     public override CorpusDefaults Defaults { get; } = new(TokenizerKind.Word, MaxLength: 300, KeepLast: true, MinFrequency: 2, MaxVocabulary: 20_000,
-        Embedding: 64, Hidden: 32, Epochs: 20, LearningRate: 1e-3, BatchSize: 32, Clip: 1.0, Patience: 4, TokenDropout: 0.1, Ensemble: 3);
+        Embedding: 64, Hidden: 32, Epochs: 20, LearningRate: 1e-3, BatchSize: 32, Clip: 1.0, Patience: 4, TokenDropout: 0.1, Ensemble: 3,
+        Pooling: Pooling.Max);
 
     /// <inheritdoc/>
     public override IReadOnlyList<LabelledText> Read(IReadOnlyList<string> tarballs)

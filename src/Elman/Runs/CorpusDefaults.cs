@@ -1,4 +1,7 @@
 using Elman.Data.Text;
+using Elman.Layers;
+using Elman.Model;
+using Elman.Training;
 
 namespace Elman.Runs;
 
@@ -22,9 +25,15 @@ namespace Elman.Runs;
 /// <param name="TokenDropout">Share of training tokens replaced by unknown each epoch (<see cref="Elman.Data.TokenDropout"/>).</param>
 /// <param name="EmaDecay">Decay of the moving average of the weights that is validated and kept (0 = none).</param>
 /// <param name="Ensemble">Members trained with seeds S, S+1, … and merged into one model (<see cref="Elman.Model.Ensemble"/>).</param>
+/// <param name="Nonlinearity">σ of the recurrent layer.</param>
+/// <param name="Init">How W_hh starts (identity with ReLU: the IRNN).</param>
+/// <param name="Pooling">What the classifier reads of the states.</param>
+/// <param name="SelectBy">Which validation number keeps an epoch and drives early stopping.</param>
 public sealed record CorpusDefaults(TokenizerKind Tokenizer, int MaxLength, bool KeepLast, int MinFrequency, int MaxVocabulary,
     int Embedding, int Hidden, int Epochs, double LearningRate, int BatchSize, double Clip, int Patience,
-    bool Bidirectional = false, double TokenDropout = 0, double EmaDecay = 0, int Ensemble = 1)
+    bool Bidirectional = false, double TokenDropout = 0, double EmaDecay = 0, int Ensemble = 1,
+    Nonlinearity Nonlinearity = Nonlinearity.Tanh, RecurrentInit Init = RecurrentInit.PyTorch, Pooling Pooling = Pooling.Last,
+    ValidationMetric SelectBy = ValidationMetric.Loss)
 {
     /// <summary>For a user's own file (<c>--data</c>): words, as for the spam corpus.</summary>
     public static CorpusDefaults UserData { get; } = new(TokenizerKind.Word, MaxLength: 100, KeepLast: true, MinFrequency: 2, MaxVocabulary: 20_000,

@@ -50,7 +50,7 @@ public static class RunDefaults
             Embedding = d.Embedding,
             TokenDropout = d.TokenDropout,
         },
-        Model = new ModelSettings { Hidden = d.Hidden, Bidirectional = d.Bidirectional },
+        Model = new ModelSettings { Hidden = d.Hidden, Bidirectional = d.Bidirectional, Nonlinearity = d.Nonlinearity, Init = d.Init, Pooling = d.Pooling },
         Optimization = new TrainingOptions
         {
             Epochs = d.Epochs,
@@ -60,6 +60,7 @@ public static class RunDefaults
             ClipThreshold = d.Clip > 0 ? d.Clip : 1.0,
             Patience = d.Patience,
             EmaDecay = d.EmaDecay,
+            SelectBy = d.SelectBy,
         },
         Ensemble = d.Ensemble,
     };
