@@ -1,4 +1,5 @@
 using System.Numerics;
+using Elman.Numerics;
 
 namespace Elman.Training;
 
@@ -42,22 +43,15 @@ public sealed class Adam<T> : Optimizer<T> where T : unmanaged, IFloatingPointIe
     protected override void Update(Span<T> weights, ReadOnlySpan<T> gradients)
     {
         double correction1 = 1 - Math.Pow(Beta1, Steps), correction2 = 1 - Math.Pow(Beta2, Steps);
-        T stepSize = T.CreateChecked(LearningRate / correction1);
-        T sqrtCorrection2 = T.CreateChecked(Math.Sqrt(correction2));
-        T b1 = T.CreateChecked(Beta1), b2 = T.CreateChecked(Beta2);
-        T oneMinusB1 = T.One - b1, oneMinusB2 = T.One - b2, eps = T.CreateChecked(Epsilon);
-        T decay = T.CreateChecked(WeightDecay), shrink = T.One - T.CreateChecked(LearningRate * WeightDecay);
-        for (int i = 0; i < weights.Length; i++)
-        {
-            T g = gradients[i];
-            if (WeightDecay != 0)
-            {
-                if (DecoupledWeightDecay) weights[i] *= shrink;
-                else g += decay * weights[i];
-            }
-            _m[i] = b1 * _m[i] + oneMinusB1 * g;
-            _v[i] = b2 * _v[i] + oneMinusB2 * g * g;
-            weights[i] -= stepSize * _m[i] / (T.Sqrt(_v[i]) / sqrtCorrection2 + eps);
-        }
+        bool decoupled = WeightDecay != 0 && DecoupledWeightDecay;
+        var coefficients = new AdamKernel.Coefficients<T>(
+            StepSize: T.CreateChecked(LearningRate / correction1),
+            SqrtCorrection2: T.CreateChecked(Math.Sqrt(correction2)),
+            Beta1: T.CreateChecked(Beta1),
+            Beta2: T.CreateChecked(Beta2),
+            Epsilon: T.CreateChecked(Epsilon),
+            Decay: WeightDecay != 0 && !decoupled ? T.CreateChecked(WeightDecay) : T.Zero,
+            Shrink: decoupled ? T.One - T.CreateChecked(LearningRate * WeightDecay) : T.One);
+        AdamKernel.Update(weights, gradients, _m, _v, coefficients);
     }
 }
