@@ -6,7 +6,6 @@ using Elman.Data.Tasks;
 using Elman.IO;
 using Elman.Experiments;
 using Spectre.Console;
-using Elman.Numerics;
 
 namespace Elman.Cli.Commands;
 
@@ -56,8 +55,7 @@ static class LongRangeCommand
                 MaxSteps = parse.GetValue(maxSteps),
                 LearningRate = parse.GetValue(lr),
                 Threads = threadCount,
-                RecurrentNorm = model => SpectralNorm.Estimate<float>(
-                    model.Weights[Model.ParameterLayout.WeightHh(0, false)], model.Config.HiddenSize, model.Config.HiddenSize, tolerance: 1e-4).Value,
+                RecurrentNorm = LongRangeRun.FirstLayerRecurrentNorm,
             };
             int first = CommonOptions.InRange(parse.GetValue(firstSeed), "--first-seed", 0);
             var seedList = Enumerable.Range(first, seedCount).Select(s => (ulong)s).ToList();
