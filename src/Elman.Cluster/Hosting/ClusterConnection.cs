@@ -24,6 +24,7 @@ public sealed class ClusterConnection : IAsyncDisposable
     public static async Task<ClusterConnection> Connect(string address, string clusterId = ClusterInfo.DefaultClusterId, CancellationToken cancellation = default)
     {
         var gateway = await Resolve(address).ConfigureAwait(false);
+        await Probe(address, gateway, cancellation).ConfigureAwait(false);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.UseOrleansClient(client =>
         {
@@ -31,16 +32,42 @@ public sealed class ClusterConnection : IAsyncDisposable
             client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, clusterId));
         });
         var host = builder.Build();
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        limit.CancelAfter(ConnectTimeout);
         try
         {
-            await host.StartAsync(cancellation).ConfigureAwait(false);
+            await host.StartAsync(limit.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!cancellation.IsCancellationRequested)
         {
             host.Dispose();
-            throw new ElmanException($"cannot reach an Elman cluster at {address}: {OneLine.Of(e.GetBaseException().Message, 200)}", e);
+            string reason = e is OperationCanceledException ? $"no Orleans gateway answered within {ConnectTimeout.TotalSeconds:F0} s" : OneLine.Of(e.GetBaseException().Message, 200);
+            throw new ElmanException($"cannot reach an Elman cluster at {address}: {reason}", e);
         }
         return new ClusterConnection(host, address);
+    }
+
+    /// <summary>How long connecting may take before it fails.</summary>
+    public static TimeSpan ConnectTimeout { get; } = TimeSpan.FromSeconds(20);
+
+    // A closed port or an unreachable host fails here at once, instead of after the Orleans client's retries.
+    static async Task Probe(string address, IPEndPoint gateway, CancellationToken cancellation)
+    {
+        using var socket = new Socket(gateway.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        limit.CancelAfter(TimeSpan.FromSeconds(10));
+        try
+        {
+            await socket.ConnectAsync(gateway, limit.Token).ConfigureAwait(false);
+        }
+        catch (SocketException e)
+        {
+            throw new ElmanException($"cannot reach an Elman cluster at {address}: {e.Message}", e);
+        }
+        catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+        {
+            throw new ElmanException($"cannot reach an Elman cluster at {address}: no answer within 10 s");
+        }
     }
 
     /// <summary>Parses <c>HOST:PORT</c> (an IPv6 host in brackets) and resolves the host.</summary>
