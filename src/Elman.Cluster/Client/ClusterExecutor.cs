@@ -7,7 +7,8 @@ namespace Elman.Cluster.Client;
 /// Trains a run's members on the cluster, one unit each (<see cref="MemberUnits"/>), and hands the runner their
 /// results exactly as <see cref="InProcessExecutor"/> would: the same models and histories, so the merged ensemble
 /// is byte-identical to a local run with the same threads. Checkpoints are not written: the cluster keeps
-/// finished members, and running the same job again collects them.
+/// finished members, and running the same job again collects them. On cancellation it returns null and says so
+/// through <see cref="IRunObserver.Log"/>.
 /// </summary>
 /// <param name="scheduler">Runs the units.</param>
 public sealed class ClusterExecutor(UnitScheduler scheduler) : IMemberExecutor
@@ -26,7 +27,8 @@ public sealed class ClusterExecutor(UnitScheduler scheduler) : IMemberExecutor
         }
         catch (OperationCanceledException) when (context.Cancellation.IsCancellationRequested)
         {
-            context.Observer.Interrupted(null, null);
+            // Nothing to write here: the members already started keep training on their silos and stay there.
+            context.Observer.Log("interrupted: members already started keep training on their silos; run the same command again to collect them");
             return null;
         }
         return Units.Select((r, m) => MemberUnits.Decode(r.Payload, m, run.Seed + (ulong)m)).ToList();
