@@ -47,6 +47,7 @@ static class ClusterCommand
                 Primary = parse.GetValue(primary) is { } p ? Resolve(p, "--primary") : null,
                 Threads = CommonOptions.InRange(parse.GetValue(threads), "--threads", 1, 256),
                 FileFolder = Path.Combine(CorpusCache.Default().Folder, "cluster-files"),
+                ResultFolder = Path.Combine(CorpusCache.Default().Folder, "cluster-results"),
             };
             return RunSilo(settings);
         });

@@ -5,7 +5,8 @@ namespace Elman.Cluster.Grains;
 
 /// <summary>
 /// Holds one unit: the work runs in the silo's <see cref="SiloWork"/>, and the finished result stays in memory for
-/// the grain's lifetime (a day without calls), so a client that restarts collects it instead of computing it again.
+/// the grain's lifetime (a day without calls) and on the silo's disk, so a client that restarts collects it
+/// instead of computing it again, even from a fresh activation.
 /// </summary>
 [CollectionAgeLimit(Days = 1)]
 [Orleans.Placement.RandomPlacement]
@@ -18,6 +19,7 @@ public sealed class UnitGrain(SiloWork work) : Grain, IUnitGrain
     public Task<UnitStatus> Start(WorkUnit unit)
     {
         if (unit.Key != this.GetPrimaryKeyString()) throw new ArgumentException($"{unit.Label}: the unit's key {unit.Key} is not this grain's {this.GetPrimaryKeyString()}");
+        _work ??= work.Stored(unit.Key) is { } stored ? Task.FromResult(stored) : null;
         if (_work is null || _work.IsFaulted)
         {
             _label = unit.Label;
@@ -29,6 +31,7 @@ public sealed class UnitGrain(SiloWork work) : Grain, IUnitGrain
     /// <inheritdoc/>
     public Task<UnitStatus> Poll()
     {
+        _work ??= work.Stored(this.GetPrimaryKeyString()) is { } stored ? Task.FromResult(stored) : null;
         string silo = work.Silo;
         int pid = Environment.ProcessId;
         var status = _work switch

@@ -30,7 +30,8 @@ public static class SiloHost
             silo.Services.AddSingleton(services =>
             {
                 var local = services.GetRequiredService<ILocalSiloDetails>();
-                return new SiloWork(settings.Threads, corpora, new UnitFileStore(settings.FileFolder), () => local.SiloAddress.ToParsableString(), log);
+                return new SiloWork(settings.Threads, corpora, new UnitFileStore(settings.FileFolder), () => local.SiloAddress.ToParsableString(), log,
+                    settings.ResultFolder is null ? null : new UnitResultStore(settings.ResultFolder));
             });
         });
         return builder.Build();

@@ -17,6 +17,8 @@ public sealed record SiloSettings
     public int Threads { get; init; } = Environment.ProcessorCount;
     /// <summary>Where the silo keeps files units bring (by SHA-256).</summary>
     public required string FileFolder { get; init; }
+    /// <summary>Where the silo keeps finished results (by unit key), so they outlive their grain and the silo; null: in memory only.</summary>
+    public string? ResultFolder { get; init; }
     /// <summary>The Orleans cluster id.</summary>
     public string ClusterId { get; init; } = ClusterInfo.DefaultClusterId;
 }

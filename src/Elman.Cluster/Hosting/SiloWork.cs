@@ -26,6 +26,7 @@ public sealed class SiloWork
     readonly ConcurrentDictionary<string, Entry> _units = new();
     readonly ICorpusSource _corpora;
     readonly UnitFileStore _files;
+    readonly UnitResultStore? _results;
     readonly Func<string> _silo;
     readonly Action<string> _log;
 
@@ -41,11 +42,15 @@ public sealed class SiloWork
     /// <param name="files">Where travelling files are kept.</param>
     /// <param name="silo">This silo's address, for results (known once the silo has started).</param>
     /// <param name="log">Told when a unit starts, finishes or fails.</param>
-    public SiloWork(int threads, ICorpusSource corpora, UnitFileStore files, Func<string> silo, Action<string>? log = null)
+    /// <param name="results">Where finished results are kept on disk; null keeps them in memory only.</param>
+    public SiloWork(int threads, ICorpusSource corpora, UnitFileStore files, Func<string> silo, Action<string>? log = null, UnitResultStore? results = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
-        (Threads, _threads, _corpora, _files, _silo, _log) = (threads, new SemaphoreSlim(threads, threads), corpora, files, silo, log ?? (_ => { }));
+        (Threads, _threads, _corpora, _files, _silo, _log, _results) = (threads, new SemaphoreSlim(threads, threads), corpora, files, silo, log ?? (_ => { }), results);
     }
+
+    /// <summary>The result of unit <paramref name="key"/> kept on disk by an earlier activation, or null.</summary>
+    public UnitResult? Stored(string key) => _results?.Find(key);
 
     /// <summary>Threads this silo offers.</summary>
     public int Threads { get; }
@@ -96,7 +101,9 @@ public sealed class SiloWork
                     throw;
                 }
                 _log($"{unit.Label} ({unit.Key[..12]}) done in {clock.Elapsed.TotalSeconds:F1} s");
-                return new UnitResult(unit.Key, payload, Silo, Environment.ProcessId, Environment.MachineName, clock.Elapsed);
+                var result = new UnitResult(unit.Key, payload, Silo, Environment.ProcessId, Environment.MachineName, clock.Elapsed);
+                _results?.Keep(result);
+                return result;
             }
             finally
             {
