@@ -20,15 +20,22 @@ public sealed class ClusterConnection : IAsyncDisposable
     public IClusterClient Client { get; }
 
     /// <summary>Connects to the gateway at <paramref name="address"/> (<c>HOST:PORT</c>).</summary>
+    /// <param name="address">A silo's gateway.</param>
+    /// <param name="clusterId">The Orleans cluster id.</param>
+    /// <param name="membership">Finds gateways another way (e.g. the silos' Redis or ADO.NET membership table) instead of the one
+    /// <paramref name="address"/> names; null connects to that gateway alone.</param>
+    /// <param name="cancellation">Stops connecting.</param>
     /// <exception cref="ElmanException">The address is malformed, or no Elman silo answers there; one line naming it.</exception>
-    public static async Task<ClusterConnection> Connect(string address, string clusterId = ClusterInfo.DefaultClusterId, CancellationToken cancellation = default)
+    public static async Task<ClusterConnection> Connect(string address, string clusterId = ClusterInfo.DefaultClusterId, Action<IClientBuilder>? membership = null,
+        CancellationToken cancellation = default)
     {
         var gateway = await Resolve(address).ConfigureAwait(false);
         await Probe(address, gateway, cancellation).ConfigureAwait(false);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.UseOrleansClient(client =>
         {
-            client.UseStaticClustering(gateway);
+            if (membership is not null) membership(client);
+            else client.UseStaticClustering(gateway);
             client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, clusterId));
         });
         var host = builder.Build();
