@@ -54,8 +54,10 @@ public sealed class UnitScheduler(IClusterClient client, Action<string> log)
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                silos = [];
+                // Without the list of silos nothing can be judged lost or placed: wait for the gateway.
                 if (lastContact.Elapsed > Patience) throw new ElmanException($"lost the cluster: its gateway has not answered for {Patience.TotalSeconds:F0} s ({OneLine.Of(e.Message, 200)})", e);
+                await Task.Delay(PollInterval, cancellation).ConfigureAwait(false);
+                continue;
             }
             if (silos.Length > 0) lastContact.Restart();
             else if (lastContact.Elapsed > Patience) throw new ElmanException($"the cluster has had no active silo for {Patience.TotalSeconds:F0} s");
