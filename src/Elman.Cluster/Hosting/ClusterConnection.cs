@@ -22,8 +22,8 @@ public sealed class ClusterConnection : IAsyncDisposable
     /// <summary>Connects to the gateway at <paramref name="address"/> (<c>HOST:PORT</c>).</summary>
     /// <param name="address">A silo's gateway.</param>
     /// <param name="clusterId">The Orleans cluster id.</param>
-    /// <param name="membership">Finds gateways another way (e.g. the silos' Redis or ADO.NET membership table) instead of the one
-    /// <paramref name="address"/> names; null connects to that gateway alone.</param>
+    /// <param name="membership">Finds gateways another way (e.g. the silos' Redis or ADO.NET membership table) and sets the
+    /// cluster's identity, instead of the one <paramref name="address"/> names; null connects to that gateway alone.</param>
     /// <param name="cancellation">Stops connecting.</param>
     /// <exception cref="ElmanException">The address is malformed, or no Elman silo answers there; one line naming it.</exception>
     public static async Task<ClusterConnection> Connect(string address, string clusterId = ClusterInfo.DefaultClusterId, Action<IClientBuilder>? membership = null,
@@ -35,8 +35,11 @@ public sealed class ClusterConnection : IAsyncDisposable
         builder.UseOrleansClient(client =>
         {
             if (membership is not null) membership(client);
-            else client.UseStaticClustering(gateway);
-            client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, clusterId));
+            else
+            {
+                client.UseStaticClustering(gateway);
+                client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, clusterId));
+            }
         });
         var host = builder.Build();
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellation);

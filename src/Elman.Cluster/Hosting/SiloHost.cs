@@ -9,14 +9,15 @@ namespace Elman.Cluster.Hosting;
 /// <summary>
 /// Builds an Elman silo: the unit and silo grains, the silo's <see cref="SiloWork"/>, endpoints and cluster id.
 /// Membership is development clustering (every silo names the first one, <see cref="SiloSettings.Primary"/>)
-/// unless the caller configures another (Redis, ADO.NET, Kubernetes).
+/// unless the caller configures another (Redis, ADO.NET, Kubernetes), together with the endpoints and cluster id.
 /// </summary>
 public static class SiloHost
 {
     /// <summary>The silo's host, not yet started; Orleans logs nothing (the caller reports what matters).</summary>
     /// <param name="settings">Endpoints, threads, file folder.</param>
     /// <param name="corpora">Where the silo reads named corpora from.</param>
-    /// <param name="membership">Configures membership instead of development clustering; null for development clustering.</param>
+    /// <param name="membership">Configures membership, endpoints and the cluster's identity instead (e.g. Redis or ADO.NET
+    /// membership, Kubernetes hosting); null for development clustering on <paramref name="settings"/>' endpoints.</param>
     /// <param name="log">Told when a unit starts, finishes or fails on this silo.</param>
     public static IHost Build(SiloSettings settings, ICorpusSource corpora, Action<ISiloBuilder>? membership = null, Action<string>? log = null)
     {
@@ -24,9 +25,12 @@ public static class SiloHost
         builder.UseOrleans(silo =>
         {
             if (membership is not null) membership(silo);
-            else silo.UseDevelopmentClustering(settings.Primary ?? new IPEndPoint(settings.Address, settings.Port));
-            silo.ConfigureEndpoints(settings.Address, settings.Port, settings.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(settings.Address));
-            silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (settings.ClusterId, settings.ClusterId));
+            else
+            {
+                silo.UseDevelopmentClustering(settings.Primary ?? new IPEndPoint(settings.Address, settings.Port));
+                silo.ConfigureEndpoints(settings.Address, settings.Port, settings.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(settings.Address));
+                silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (settings.ClusterId, settings.ClusterId));
+            }
             silo.Services.AddSingleton(services =>
             {
                 var local = services.GetRequiredService<ILocalSiloDetails>();
