@@ -23,6 +23,21 @@ public sealed partial class ClusterJobTests(SiloCluster cluster)
     }
 
     [Fact]
+    public void StatusListsTheUnitRunningOnASilo()
+    {
+        // One member of several seconds (about 5 s on one idle core), so that it is still running when status asks.
+        TextData.Write(cluster.File("status.csv"), 2400, seed: 9);
+        using var client = ElmanProcess.Start(cluster.Folder, cluster.Environment,
+            "train", "--data", "status.csv", "--tokenizer", "char", "--hidden", "128", "--epochs", "40", "--patience", "0", "--threads", "1", "--seed", "3",
+            "--out", "status.safetensors", "--cluster", cluster.Gateway);
+        client.WaitFor("member 1/1 →", TimeSpan.FromSeconds(90));
+        var status = cluster.Run("cluster", "status", "--cluster", cluster.Gateway);
+        Assert.True(status.ExitCode == 0, status.ToString());
+        Assert.True(Regex.IsMatch(status.Stdout, @"1 running, 0 queued\s+running\s+member 1/1\s+\([0-9a-f]{12}, 1 thread, \d+ s\)"), status.Stdout);
+        Assert.True(client.WaitForExit(TimeSpan.FromSeconds(120)) == 0, client.Stdout + client.Stderr);
+    }
+
+    [Fact]
     public void EnsembleOnTheClusterIsTheLocalRunByteForByteAndRanOnSeveralProcesses()
     {
         TextData.Write(cluster.File("texts.csv"), 600);

@@ -49,7 +49,7 @@ public sealed class ElmanProcess : IDisposable
         {
             if (_process.HasExited && !Stdout.Contains(text)) Assert.Fail($"exited ({_process.ExitCode}) before printing '{text}'\nstdout: {Stdout}\nstderr: {Stderr}");
             if (clock.Elapsed > timeout) Assert.Fail($"no '{text}' within {timeout.TotalSeconds:F0} s\nstdout: {Stdout}\nstderr: {Stderr}");
-            Thread.Sleep(50);
+            Thread.Sleep(10);
         }
     }
 
