@@ -38,6 +38,9 @@ public sealed class UnitScheduler(IClusterClient client, Action<string> log)
     /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was signalled; started units keep running on their silos.</exception>
     public async Task<IReadOnlyList<UnitResult>> RunAll(IReadOnlyList<WorkUnit> units, CancellationToken cancellation = default)
     {
+        // Orleans would close the connection on a larger message, and the unit would be retried for ever.
+        if (units.FirstOrDefault(u => u.Size > ClusterInfo.MaxMessageBytes * 0.9) is { } large)
+            throw new ElmanException($"{large.Label}: carries {large.Size / 1e6:F0} MB (its description and files); a unit carries at most {ClusterInfo.MaxMessageBytes * 0.9 / 1e6:F0} MB");
         var tracked = units.Select(u => new Tracked(u)).ToArray();
         var threads = new Dictionary<SiloAddress, int>();
         var management = client.GetGrain<IManagementGrain>(0);

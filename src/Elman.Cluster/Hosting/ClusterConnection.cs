@@ -34,6 +34,7 @@ public sealed class ClusterConnection : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.UseOrleansClient(client =>
         {
+            client.Configure<ClientMessagingOptions>(o => o.MaxMessageBodySize = ClusterInfo.MaxMessageBytes);
             if (membership is not null) membership(client);
             else
             {

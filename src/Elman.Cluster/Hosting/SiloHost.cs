@@ -31,6 +31,7 @@ public static class SiloHost
                 silo.ConfigureEndpoints(settings.Address, settings.Port, settings.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(settings.Address));
                 silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (settings.ClusterId, settings.ClusterId));
             }
+            silo.Configure<SiloMessagingOptions>(o => o.MaxMessageBodySize = ClusterInfo.MaxMessageBytes);
             silo.Services.AddSingleton(services =>
             {
                 var local = services.GetRequiredService<ILocalSiloDetails>();

@@ -28,6 +28,9 @@ public sealed record WorkUnit(UnitKind Kind, string Label, string Description, i
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
+    /// <summary>Bytes the unit carries (its description and files), roughly what its message weighs.</summary>
+    public long Size => 2L * Description.Length + Files.Sum(f => (long)f.Bytes.Length);
+
     /// <summary>Whether every file's bytes match its hash (a unit whose bytes were altered on the way is refused).</summary>
     public bool FilesIntact() => Files.All(f => UnitFile.Hash(f.Bytes) == f.Sha256);
 }
