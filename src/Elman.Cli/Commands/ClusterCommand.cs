@@ -106,7 +106,8 @@ static class ClusterCommand
                     continue;
                 }
                 AnsiConsole.MarkupLine(Markup.Escape($"  {name}  pid {report.ProcessId} on {report.Host}  {report.Threads} thread{(report.Threads == 1 ? "" : "s")}  " +
-                    $"{report.Units.Count(u => u.State == Cluster.Units.UnitState.Running)} running, {report.Units.Count(u => u.State == Cluster.Units.UnitState.Queued)} queued"));
+                    $"{report.Units.Count(u => u.State == Cluster.Units.UnitState.Running)} running, {report.Units.Count(u => u.State == Cluster.Units.UnitState.Queued)} queued" +
+                    (report.Compute == Cluster.Units.ComputeSignature.Local ? "" : $"  (computes as '{report.Compute}', this machine as '{Cluster.Units.ComputeSignature.Local}': it gets no units from here)")));
                 foreach (var unit in report.Units)
                     AnsiConsole.MarkupLine(Markup.Escape($"    {unit.State.ToString().ToLowerInvariant(),-8} {unit.Label}  ({unit.Key[..12]}, {unit.Threads} thread{(unit.Threads == 1 ? "" : "s")}, {unit.Seconds:F0} s)"));
             }

@@ -7,7 +7,8 @@ namespace Elman.Cluster.Client;
 
 /// <summary>
 /// Runs units of work on a cluster and collects their results in unit order. The client schedules: it asks each
-/// active silo how many threads it offers, starts a unit on the silo with the most free room (Orleans' placement
+/// active silo how many threads it offers and how it computes (<see cref="ComputeSignature"/>: only silos that
+/// compute as this machine does get units), starts a unit on the silo with the most free room (Orleans' placement
 /// hint), and polls running units. A unit whose silo leaves the cluster or stops answering is started again on
 /// another one; since a unit's result depends only on its description, the job's results do not change. A unit
 /// started before (by an earlier client) is not computed again: its grain returns its state or stored result.
@@ -70,10 +71,14 @@ public sealed class UnitScheduler(IClusterClient client, Action<string> log)
                 await Poll(t, alive, tracked).ConfigureAwait(false);
 
             foreach (var silo in silos.Where(s => !threads.ContainsKey(s)))
-                if (await Offered(silo).ConfigureAwait(false) is int offered) threads[silo] = offered;
+                if (await Report(silo).ConfigureAwait(false) is { } report)
+                    threads[silo] = report.Compute == ComputeSignature.Local ? report.Threads : 0;
+            // A silo that computes otherwise would give other bytes: such silos get no units (0 threads).
+            if (silos.Length > 0 && silos.All(threads.ContainsKey) && silos.All(s => threads[s] == 0))
+                throw new ElmanException($"no silo of the cluster computes as this machine does ('{ComputeSignature.Local}'), so none would give its bytes");
             foreach (var t in tracked.Where(t => t.Result is null && t.Silo is null))
             {
-                var free = silos.Where(threads.ContainsKey)
+                var free = silos.Where(s => threads.GetValueOrDefault(s) > 0)
                     .Select(s => (silo: s, room: Math.Max(1, threads[s] / Math.Max(1, t.Unit.Threads)) - tracked.Count(o => o.Result is null && o.Silo == s.ToParsableString())))
                     .Where(c => c.room > 0).OrderByDescending(c => c.room).FirstOrDefault();
                 if (free.silo is null) break;
@@ -158,13 +163,13 @@ public sealed class UnitScheduler(IClusterClient client, Action<string> log)
         }
     }
 
-    async Task<int?> Offered(SiloAddress silo)
+    async Task<SiloReport?> Report(SiloAddress silo)
     {
         RequestContext.Set(IPlacementDirector.PlacementHintKey, silo);
         try
         {
             var report = await client.GetGrain<ISiloGrain>(silo.ToParsableString()).Report().ConfigureAwait(false);
-            return report.Silo == silo.ToParsableString() ? report.Threads : null;
+            return report.Silo == silo.ToParsableString() ? report : null;
         }
         catch (Exception e) when (e is not ElmanException)
         {

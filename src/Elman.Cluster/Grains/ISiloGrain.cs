@@ -8,8 +8,9 @@ namespace Elman.Cluster.Grains;
 /// <param name="Host">Its machine.</param>
 /// <param name="Threads">Threads it offers units.</param>
 /// <param name="Units">Units waiting or running on it.</param>
+/// <param name="Compute">How it computes (<see cref="Units.ComputeSignature"/>).</param>
 [GenerateSerializer, Alias("elman.silo-report")]
-public sealed record SiloReport(string Silo, int ProcessId, string Host, int Threads, IReadOnlyList<UnitReport> Units);
+public sealed record SiloReport(string Silo, int ProcessId, string Host, int Threads, IReadOnlyList<UnitReport> Units, string Compute);
 
 /// <summary>
 /// A silo's own report, keyed by the silo's address and placed on that silo (the caller passes the address as
@@ -28,5 +29,5 @@ public interface ISiloGrain : IGrainWithStringKey
 public sealed class SiloGrain(SiloWork work) : Grain, ISiloGrain
 {
     /// <inheritdoc/>
-    public Task<SiloReport> Report() => Task.FromResult(new SiloReport(work.Silo, Environment.ProcessId, Environment.MachineName, work.Threads, work.Units()));
+    public Task<SiloReport> Report() => Task.FromResult(new SiloReport(work.Silo, Environment.ProcessId, Environment.MachineName, work.Threads, work.Units(), Units.ComputeSignature.Local));
 }

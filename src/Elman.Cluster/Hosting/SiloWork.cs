@@ -70,6 +70,8 @@ public sealed class SiloWork
     /// <exception cref="ElmanException">The unit failed (its message is the one line the client reports).</exception>
     public async Task<UnitResult> Run(WorkUnit unit)
     {
+        if (unit.Compute != ComputeSignature.Local)
+            throw new ElmanException($"{unit.Label}: this silo computes as '{ComputeSignature.Local}', the unit was described on a machine that computes as '{unit.Compute}'; its result would not be that machine's bytes");
         var entry = new Entry(unit);
         _units[unit.Key] = entry;
         int take = Math.Min(unit.Threads, Threads);
