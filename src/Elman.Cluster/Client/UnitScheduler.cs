@@ -49,7 +49,7 @@ public sealed class UnitScheduler(IClusterClient client, Action<string> log)
         var delay = QuickPoll;
         while (tracked.Any(t => t.Result is null))
         {
-            int before = Progress(tracked);
+            var before = Progress(tracked);
             cancellation.ThrowIfCancellationRequested();
             SiloAddress[] silos;
             try
@@ -76,13 +76,15 @@ public sealed class UnitScheduler(IClusterClient client, Action<string> log)
             // A silo that computes otherwise would give other bytes: such silos get no units (0 threads).
             if (silos.Length > 0 && silos.All(threads.ContainsKey) && silos.All(s => threads[s] == 0))
                 throw new ElmanException($"no silo of the cluster computes as this machine does ('{ComputeSignature.Local}'), so none would give its bytes");
+            var busy = tracked.Where(t => t.Result is null && t.Silo is not null).GroupBy(t => t.Silo!).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
             foreach (var t in tracked.Where(t => t.Result is null && t.Silo is null))
             {
                 var free = silos.Where(s => threads.GetValueOrDefault(s) > 0)
-                    .Select(s => (silo: s, room: Math.Max(1, threads[s] / Math.Max(1, t.Unit.Threads)) - tracked.Count(o => o.Result is null && o.Silo == s.ToParsableString())))
+                    .Select(s => (silo: s, room: Math.Max(1, threads[s] / Math.Max(1, t.Unit.Threads)) - busy.GetValueOrDefault(s.ToParsableString())))
                     .Where(c => c.room > 0).OrderByDescending(c => c.room).FirstOrDefault();
                 if (free.silo is null) break;
                 await Start(t, free.silo, tracked).ConfigureAwait(false);
+                if (t.Silo is not null) busy[t.Silo] = busy.GetValueOrDefault(t.Silo) + 1;
             }
             // Quick polls right after a change (small units finish fast), fewer while everything runs long.
             delay = Progress(tracked) != before ? QuickPoll : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, PollInterval.Ticks));
@@ -91,8 +93,8 @@ public sealed class UnitScheduler(IClusterClient client, Action<string> log)
         return tracked.Select(t => t.Result!).ToList();
     }
 
-    // Changes with every start, completion and requeue: a done unit weighs a million, a running one 1.
-    static int Progress(Tracked[] all) => all.Sum(t => t.Result is not null ? 1_000_000 : t.Silo is not null ? 1 : 0);
+    // Changes with every start, completion and requeue.
+    static (int Done, int Running) Progress(Tracked[] all) => (all.Count(t => t.Result is not null), all.Count(t => t.Result is null && t.Silo is not null));
 
     async Task Start(Tracked t, SiloAddress silo, Tracked[] all)
     {
