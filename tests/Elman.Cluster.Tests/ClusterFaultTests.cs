@@ -18,6 +18,10 @@ public sealed class ClusterFaultTests(SiloCluster cluster)
         int victimPort = ElmanProcess.FreePort();
         using var victim = cluster.StartSilo(victimPort, ElmanProcess.FreePort(), cluster.PrimaryPort);
         victim.WaitFor("joined cluster", TimeSpan.FromSeconds(90));
+        // The gateway lists it too before the job starts, so that the fourth member has a silo waiting for it.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!cluster.Run("cluster", "status", "--cluster", cluster.Gateway).Stdout.Contains("4 active silos"))
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "the gateway never listed the fourth silo");
 
         using (var client = ElmanProcess.Start(cluster.Folder, cluster.Environment, [.. job, "--out", "fault-cluster.safetensors", "--cluster", cluster.Gateway]))
         {
