@@ -65,12 +65,17 @@ static class LongRangeCommand
             if (parse.GetValue(cluster) is { } address)
             {
                 if (parse.GetResult(parallel) is { Implicit: false }) throw new ElmanException("--parallel applies to local runs; with --cluster every silo runs as many cells at a time as it has threads");
-                return ClusterOptions.With(address, connection => Run(runner, synthetic, ts, variants, seedList, dir, concurrent, ClusterOptions.Scheduler(connection)));
+                return RunOnCluster(address, runner, synthetic, ts, variants, seedList, dir);
             }
             return Run(runner, synthetic, ts, variants, seedList, dir, concurrent, null);
         });
         return command;
     }
+
+    // Its own method, so that a local run never loads Orleans (the JIT resolves a method's types when it compiles it).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    static int RunOnCluster(string address, LongRangeRun runner, SyntheticTask task, IReadOnlyList<int> lengths, IReadOnlyList<ModelVariant> variants, IReadOnlyList<ulong> seeds, string dir)
+        => ClusterOptions.With(address, connection => Run(runner, task, lengths, variants, seeds, dir, 1, ClusterOptions.Scheduler(connection)));
 
     static int Run(LongRangeRun runner, SyntheticTask task, IReadOnlyList<int> lengths, IReadOnlyList<ModelVariant> variants, IReadOnlyList<ulong> seeds,
         string dir, int concurrent, UnitScheduler? cluster)

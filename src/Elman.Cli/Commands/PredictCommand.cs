@@ -60,8 +60,7 @@ static class PredictCommand
             if (parse.GetValue(cluster) is { } address)
             {
                 int shard = CommonOptions.InRange(parse.GetValue(shardSize), "--shard-size", 1);
-                predictions = ClusterOptions.With(address, connection =>
-                    PredictOnCluster(ClusterOptions.Scheduler(connection), UnitFile.Read(modelPath, "model"), all, classifier.ClassNames, batchSize, threadCount, shard));
+                predictions = PredictOnCluster(address, modelPath, all, classifier.ClassNames, batchSize, threadCount, shard);
             }
             else
             {
@@ -86,6 +85,13 @@ static class PredictCommand
     }
 
     // Shards start on batch boundaries of the whole input, so every batch is the one a local run forms.
+    // Its own method, so that a local run never loads Orleans (the JIT resolves a method's types when it compiles it).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    static IReadOnlyList<TextPrediction> PredictOnCluster(string address, string modelPath, List<string> texts, IReadOnlyList<string> classNames,
+        int batchSize, int threads, int shardSize)
+        => ClusterOptions.With(address, connection =>
+            PredictOnCluster(ClusterOptions.Scheduler(connection), UnitFile.Read(modelPath, "model"), texts, classNames, batchSize, threads, shardSize));
+
     static IReadOnlyList<TextPrediction> PredictOnCluster(UnitScheduler scheduler, UnitFile model, List<string> texts, IReadOnlyList<string> classNames,
         int batchSize, int threads, int shardSize)
     {

@@ -82,12 +82,17 @@ static class TrainCommand
                 if (sink.Resume is not null) throw new ElmanException("--resume continues a local run; with --cluster, run the same command again: members already computed are collected, not trained again");
                 if (sink.Run.Checkpoints.Periodic) throw new ElmanException("--checkpoint-every applies to local runs; with --cluster every member is kept by the silo that trained it, and the same command run again collects it");
                 if (sink.Run.Outputs.TrackGradients) throw new ElmanException("--track-gradients follows training in this process; it cannot be combined with --cluster");
-                return ClusterOptions.With(clusterAddress, connection => Train(sink, new ClusterExecutor(ClusterOptions.Scheduler(connection))));
+                return TrainOnCluster(sink, clusterAddress);
             }
             return Train(sink, null);
         });
         return command;
     }
+
+    // Its own method, so that a local run never loads Orleans (the JIT resolves a method's types when it compiles it).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    static int TrainOnCluster(CheckpointSink sink, string address)
+        => ClusterOptions.With(address, connection => Train(sink, new ClusterExecutor(ClusterOptions.Scheduler(connection))));
 
     static int Train(CheckpointSink sink, IMemberExecutor? executor)
     {
