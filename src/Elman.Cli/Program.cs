@@ -18,5 +18,6 @@ var root = new RootCommand("Elman: train and inspect Elman recurrent networks fo
     BenchCommand.Create(),
     PredictCommand.Create(),
     DataCommand.Create(),
+    ClusterCommand.Create(),
 };
 return CommandRunner.Run(root, args);

@@ -2,11 +2,12 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using Elman.Cli.Plots;
+using Elman.Cluster.Client;
+using Elman.Cluster.Units;
 using Elman.Data.Tasks;
 using Elman.IO;
 using Elman.Experiments;
 using Spectre.Console;
-using Elman.Numerics;
 
 namespace Elman.Cli.Commands;
 
@@ -32,9 +33,10 @@ static class LongRangeCommand
         var output = new Option<string>("--out") { Description = "Folder for results.csv and the PNG plots", DefaultValueFactory = _ => "long-range" };
         var parallel = new Option<int>("--parallel") { Description = "Runs trained at the same time, each on its own --threads threads (e.g. --parallel 2 --threads 1 on two cores); a run's result depends only on its seed and --threads", DefaultValueFactory = _ => 1 };
         var threads = CommonOptions.Threads();
+        var cluster = ClusterOptions.Cluster("cells (model × length × seed)");
         var command = new Command("long-range", "Train every model × length × seed on a long-range task with fresh data (Pascanu et al. 2013; Le et al. 2015) and report success rates: below 1 % error on 10,000 fresh sequences (adding: MSE below 0.01).")
         {
-            task, lengths, models, seeds, firstSeed, hidden, batch, lr, budget, maxSteps, check, output, parallel, threads,
+            task, lengths, models, seeds, firstSeed, hidden, batch, lr, budget, maxSteps, check, output, parallel, threads, cluster,
         };
         command.SetAction(parse =>
         {
@@ -56,18 +58,27 @@ static class LongRangeCommand
                 MaxSteps = parse.GetValue(maxSteps),
                 LearningRate = parse.GetValue(lr),
                 Threads = threadCount,
-                RecurrentNorm = model => SpectralNorm.Estimate<float>(
-                    model.Weights[Model.ParameterLayout.WeightHh(0, false)], model.Config.HiddenSize, model.Config.HiddenSize, tolerance: 1e-4).Value,
+                RecurrentNorm = LongRangeRun.FirstLayerRecurrentNorm,
             };
             int first = CommonOptions.InRange(parse.GetValue(firstSeed), "--first-seed", 0);
             var seedList = Enumerable.Range(first, seedCount).Select(s => (ulong)s).ToList();
-            return Run(runner, synthetic, ts, variants, seedList, dir, concurrent);
+            if (parse.GetValue(cluster) is { } address)
+            {
+                if (parse.GetResult(parallel) is { Implicit: false }) throw new ElmanException("--parallel applies to local runs; with --cluster every silo runs as many cells at a time as it has threads");
+                return RunOnCluster(address, runner, synthetic, ts, variants, seedList, dir);
+            }
+            return Run(runner, synthetic, ts, variants, seedList, dir, concurrent, null);
         });
         return command;
     }
 
+    // Its own method, so that a local run never loads Orleans (the JIT resolves a method's types when it compiles it).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    static int RunOnCluster(string address, LongRangeRun runner, SyntheticTask task, IReadOnlyList<int> lengths, IReadOnlyList<ModelVariant> variants, IReadOnlyList<ulong> seeds, string dir)
+        => ClusterOptions.With(address, connection => Run(runner, task, lengths, variants, seeds, dir, 1, ClusterOptions.Scheduler(connection)));
+
     static int Run(LongRangeRun runner, SyntheticTask task, IReadOnlyList<int> lengths, IReadOnlyList<ModelVariant> variants, IReadOnlyList<ulong> seeds,
-        string dir, int concurrent)
+        string dir, int concurrent, UnitScheduler? cluster)
     {
         bool regression = task.Head == Model.OutputHead.Regression;
         string metric = regression ? "MSE" : "error";
@@ -76,16 +87,25 @@ static class LongRangeCommand
         var jobs = (from length in lengths from variant in variants from seed in seeds select (length, variant, seed)).ToList();
         var done = new LongRangeResult[jobs.Count];
         var gate = new object();
-        Parallel.For(0, jobs.Count, new ParallelOptions { MaxDegreeOfParallelism = concurrent }, i =>
+        void Report(LongRangeResult r)
         {
-            var (length, variant, seed) = jobs[i];
-            var r = runner.Run(task, variant, length, seed);
-            done[i] = r;
             lock (gate)
                 AnsiConsole.MarkupLine(Markup.Escape(
-                    $"  {variant.Name,-15} T = {length,4}  seed {seed}: {(r.Succeeded ? $"success at step {r.StepsToSuccess:N0}" : "no success")}, test {metric} {Format(r.TestMetric, regression)}, {r.Steps:N0} steps in {r.Elapsed.TotalSeconds:F0} s" +
-                    $"   (reproduce: --task {task.Name} --lengths {length} --models {variant.Name} --first-seed {seed} --seeds 1)"));
-        });
+                    $"  {r.Variant.Name,-15} T = {r.Length,4}  seed {r.Seed}: {(r.Succeeded ? $"success at step {r.StepsToSuccess:N0}" : "no success")}, test {metric} {Format(r.TestMetric, regression)}, {r.Steps:N0} steps in {r.Elapsed.TotalSeconds:F0} s" +
+                    $"   (reproduce: --task {task.Name} --lengths {r.Length} --models {r.Variant.Name} --first-seed {r.Seed} --seeds 1)"));
+        }
+        if (cluster is not null)
+        {
+            var units = jobs.Select(j => LongRangeCells.Describe(runner, task, j.variant, j.length, j.seed)).ToList();
+            var computed = cluster.RunAll(units).GetAwaiter().GetResult();
+            for (int i = 0; i < jobs.Count; i++) Report(done[i] = LongRangeCells.Decode(computed[i].Payload, jobs[i].variant, jobs[i].length, jobs[i].seed));
+        }
+        else
+            Parallel.For(0, jobs.Count, new ParallelOptions { MaxDegreeOfParallelism = concurrent }, i =>
+            {
+                var (length, variant, seed) = jobs[i];
+                Report(done[i] = runner.Run(task, variant, length, seed));
+            });
         var results = done.ToList();
         PrintTable(results, lengths, variants, seeds.Count, regression);
         WriteCsv(Path.Combine(dir, "results.csv"), results);

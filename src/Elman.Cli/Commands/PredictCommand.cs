@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.Text.Json;
+using Elman.Cluster.Client;
+using Elman.Cluster.Units;
 using Elman.Data.Text;
+using Elman.IO;
 using Elman.Model;
 using Spectre.Console;
 
@@ -18,9 +21,12 @@ static class PredictCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object per text (text, label, probabilities by class) instead of a table" };
         var batch = new Option<int>("--batch") { Description = "Texts per forward pass", DefaultValueFactory = _ => 64 };
         var threads = CommonOptions.Threads();
+        var output = new Option<string?>("--out", "-o") { Description = "Write the predictions of texts to this file, one JSON object per line in input order (as --json prints them), atomically" };
+        var cluster = ClusterOptions.Cluster("texts, in shards of --shard-size,");
+        var shardSize = new Option<int>("--shard-size") { Description = "Texts per unit of work with --cluster (rounded up to a whole number of --batch)", DefaultValueFactory = _ => 1024 };
         var command = new Command("predict", "Classify texts with a model trained on text, or the sequences of a file with a model trained on numeric sequences: the most probable label and every class's probability.")
         {
-            model, texts, input, textColumn, json, batch, threads,
+            model, texts, input, textColumn, json, batch, threads, output, cluster, shardSize,
         };
         command.SetAction(parse =>
         {
@@ -33,6 +39,8 @@ static class PredictCommand
             {
                 if (parse.GetValue(input) is not { } sequencesPath || (parse.GetValue(texts) ?? []).Length > 0)
                     throw new ElmanException($"{modelPath} was not trained on text: give its sequences with --input FILE");
+                if (parse.GetValue(cluster) is not null || parse.GetValue(output) is not null)
+                    throw new ElmanException($"{modelPath} was trained on numeric sequences; --cluster and --out classify texts");
                 using var sequencePool = CommonOptions.CreatePool(parse.GetValue(threads));
                 loaded.Model.Pool = sequencePool;
                 return SequencePrediction.Run(loaded.Model, loaded.Metadata, TextClassifier.ReadClassNames(loaded.Metadata, loaded.Model.Config.NumClasses),
@@ -47,19 +55,56 @@ static class PredictCommand
             if (empty >= 0) throw new ElmanException($"text {empty + 1} is empty; expected a text to classify");
 
             var classifier = TextClassifier.FromCheckpoint(loaded.Model, loaded.Metadata, modelPath);
-            using var pool = CommonOptions.CreatePool(parse.GetValue(threads));
-            classifier.Model.Pool = pool;
-            var predictions = classifier.Predict(all, batchSize);
-            if (parse.GetValue(json)) PrintJson(predictions, classifier.ClassNames);
+            int threadCount = CommonOptions.InRange(parse.GetValue(threads), "--threads", 1, 256);
+            IReadOnlyList<TextPrediction> predictions;
+            if (parse.GetValue(cluster) is { } address)
+            {
+                int shard = CommonOptions.InRange(parse.GetValue(shardSize), "--shard-size", 1);
+                predictions = PredictOnCluster(address, modelPath, all, classifier.ClassNames, batchSize, threadCount, shard);
+            }
+            else
+            {
+                using var pool = CommonOptions.CreatePool(threadCount);
+                classifier.Model.Pool = pool;
+                predictions = classifier.Predict(all, batchSize);
+            }
+            if (parse.GetValue(output) is { } outPath)
+            {
+                AtomicFile.Write(outPath, stream => WriteJson(stream, predictions, classifier.ClassNames));
+                AnsiConsole.MarkupLine($"wrote {predictions.Count:N0} predictions to [bold]{Markup.Escape(outPath)}[/]");
+            }
+            else if (parse.GetValue(json))
+            {
+                using var stdout = Console.OpenStandardOutput();
+                WriteJson(stdout, predictions, classifier.ClassNames);
+            }
             else PrintTable(predictions, classifier.ClassNames);
             return CommandRunner.Ok;
         });
         return command;
     }
 
-    static void PrintJson(IReadOnlyList<TextPrediction> predictions, IReadOnlyList<string> classNames)
+    // Shards start on batch boundaries of the whole input, so every batch is the one a local run forms.
+    // Its own method, so that a local run never loads Orleans (the JIT resolves a method's types when it compiles it).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    static IReadOnlyList<TextPrediction> PredictOnCluster(string address, string modelPath, List<string> texts, IReadOnlyList<string> classNames,
+        int batchSize, int threads, int shardSize)
+        => ClusterOptions.With(address, connection =>
+            PredictOnCluster(ClusterOptions.Scheduler(connection), UnitFile.Read(modelPath, "model"), texts, classNames, batchSize, threads, shardSize));
+
+    static IReadOnlyList<TextPrediction> PredictOnCluster(UnitScheduler scheduler, UnitFile model, List<string> texts, IReadOnlyList<string> classNames,
+        int batchSize, int threads, int shardSize)
     {
-        using var stdout = Console.OpenStandardOutput();
+        int size = checked((shardSize + batchSize - 1) / batchSize * batchSize);
+        int shards = (texts.Count + size - 1) / size;
+        var slices = Enumerable.Range(0, shards).Select(i => texts.GetRange(i * size, Math.Min(size, texts.Count - i * size))).ToList();
+        var units = slices.Select((slice, i) => PredictionShards.Describe(model, i * size, slice, batchSize, threads, i, shards)).ToList();
+        var results = scheduler.RunAll(units).GetAwaiter().GetResult();
+        return results.SelectMany((r, i) => PredictionShards.Decode(r.Payload, slices[i], classNames)).ToList();
+    }
+
+    static void WriteJson(Stream stdout, IReadOnlyList<TextPrediction> predictions, IReadOnlyList<string> classNames)
+    {
         foreach (var p in predictions)
         {
             // Relaxed escaping keeps "I'll" and "é" readable; the output is still valid JSON.

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Elman.Cli.Plots;
+using Elman.Cluster.Client;
 using Elman.Data.Tasks;
 using Elman.Datasets;
 using Elman.IO;
@@ -28,16 +29,18 @@ static class TrainCommand
         var testSize = new Option<int?>("--test-size") { Description = "Validation and test sequences to generate (each; default 2000)" };
         var threads = CommonOptions.Threads();
         var output = new Option<string>("--out", "-o") { Description = "Where to write the model (atomically: temp file + rename)", DefaultValueFactory = _ => "model.safetensors" };
+        var cluster = ClusterOptions.Cluster("ensemble's members");
         var trackGradients = new Option<bool>("--track-gradients") { Description = $"After every epoch, measure ‖W_hh‖₂, the gradient norm and ‖∂ℓ/∂h_i‖₂ per lag on {GradientTracker.ProbeSize} validation sequences; writes <out>.gradients.csv and <out>.gradients.png next to the model" };
 
         var command = new Command("train", "Train an Elman RNN classifier and write it as a safetensors checkpoint: on a built-in synthetic task, a public text corpus (--dataset) or your own labelled texts (--data). With no options: temporal order, T = 30, which reaches ≥ 99 % test accuracy in well under a minute. For text, --hidden, --epochs, --lr, --batch, --clip and --patience default to the dataset's settings.")
         {
-            task, length, trainSize, testSize, threads, output, trackGradients,
+            task, length, trainSize, testSize, threads, output, trackGradients, cluster,
         };
         foreach (var option in modelOptions.All.Concat(optimization.All).Concat(text.All).Concat(sequences.All).Concat(checkpoints.All)) command.Options.Add(option);
         command.SetAction(parse =>
         {
             CheckpointSink sink;
+            string? clusterAddress = parse.GetValue(cluster);
             if (parse.GetValue(checkpoints.Resume) is { } resumePath)
             {
                 var resettable = checkpoints.Resettable.Append(threads).Append(checkpoints.Resume);
@@ -74,12 +77,24 @@ static class TrainCommand
                 });
                 if (source is SyntheticData s) modelOptions.CheckHead(parse, BuiltinTasks.Get(s.Task).Head);
             }
-            return Train(sink);
+            if (clusterAddress is not null)
+            {
+                if (sink.Resume is not null) throw new ElmanException("--resume continues a local run; with --cluster, run the same command again: members already computed are collected, not trained again");
+                if (sink.Run.Checkpoints.Periodic) throw new ElmanException("--checkpoint-every applies to local runs; with --cluster every member is kept by the silo that trained it, and the same command run again collects it");
+                if (sink.Run.Outputs.TrackGradients) throw new ElmanException("--track-gradients follows training in this process; it cannot be combined with --cluster");
+                return TrainOnCluster(sink, clusterAddress);
+            }
+            return Train(sink, null);
         });
         return command;
     }
 
-    static int Train(CheckpointSink sink)
+    // Its own method, so that a local run never loads Orleans (the JIT resolves a method's types when it compiles it).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    static int TrainOnCluster(CheckpointSink sink, string address)
+        => ClusterOptions.With(address, connection => Train(sink, new ClusterExecutor(ClusterOptions.Scheduler(connection))));
+
+    static int Train(CheckpointSink sink, IMemberExecutor? executor)
     {
         var run = sink.Run;
         string outPath = run.Outputs.Model ?? "model.safetensors";
@@ -101,7 +116,7 @@ static class TrainCommand
         RunResult? result;
         try
         {
-            result = new Runner(NpmCorpora.Default(observer.Log)).Run(run, sink, observer, cancel.Token);
+            result = new Runner(NpmCorpora.Default(observer.Log), executor).Run(run, sink, observer, cancel.Token);
         }
         finally
         {

@@ -59,6 +59,10 @@ public sealed record LongRangeRun
     public int Threads { get; init; } = 1;
     /// <summary>Computes ‖W_hh‖₂ for the curve; null leaves it NaN.</summary>
     public Func<RnnClassifier<float>, double>? RecurrentNorm { get; init; }
+    /// <summary>‖W_hh‖₂ of the first layer (power iteration to a relative tolerance of 1e-4): what <c>elman experiment long-range</c> tracks on its curves.</summary>
+    public static double FirstLayerRecurrentNorm(RnnClassifier<float> model)
+        => SpectralNorm.Estimate<float>(model.Weights[ParameterLayout.WeightHh(0, false)], model.Config.HiddenSize, model.Config.HiddenSize, tolerance: 1e-4).Value;
+
     /// <summary>Called after every check with the run's latest point.</summary>
     public Action<CurvePoint>? Checked { get; init; }
 

@@ -52,6 +52,22 @@ public sealed partial class LayeringTests
         }
     }
 
+    [Theory]
+    [InlineData("Elman")]
+    [InlineData("Elman.Datasets")]
+    public void The_core_and_data_packages_know_nothing_of_the_cluster(string project)
+    {
+        Assert.True(SourceFiles.Of(project).Any(), $"no sources found for {project}");
+        foreach (var file in SourceFiles.Of(project))
+        {
+            var code = SourceFiles.WithoutComments(File.ReadAllText(file));
+            Assert.False(code.Contains("Orleans") || code.Contains("Elman.Cluster"), $"{file} reads Orleans or Elman.Cluster, which depend on it");
+        }
+        var csproj = File.ReadAllText(Path.Combine(SourceFiles.Root, "src", project, project + ".csproj"));
+        Assert.DoesNotContain("Orleans", csproj);
+        Assert.DoesNotContain("Elman.Cluster", csproj);
+    }
+
     // "using Elman.X;" and qualified uses "Elman.X.Y" of a namespace.
     [GeneratedRegex(@"(?:^using |\b)(Elman(?:\.[A-Z]\w*)+)(?=;|\.[A-Z])", RegexOptions.Multiline)]
     private static partial Regex Reference();

@@ -16,6 +16,7 @@ public sealed partial class LibraryMessagesTests
     [InlineData("Elman.Datasets")]
     [InlineData("Elman.Onnx")]
     [InlineData("Elman.MLNet")]
+    [InlineData("Elman.Cluster")]
     public void No_string_literal_of_a_library_names_a_command_line_flag(string project)
     {
         var found = new List<string>();

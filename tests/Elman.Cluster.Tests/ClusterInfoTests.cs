@@ -1,9 +1,0 @@
-using Elman.Cluster;
-
-namespace Elman.Cluster.Tests;
-
-public class ClusterInfoTests
-{
-    [Fact]
-    public void DefaultClusterIdIsElman() => Assert.Equal("elman", ClusterInfo.DefaultClusterId);
-}
