@@ -4,8 +4,7 @@ namespace Elman.Cli.Commands;
 
 /// <summary>
 /// The one place where the library's setting names (<see cref="TrainingRun"/> and its parts, the cluster's membership
-/// settings) meet the CLI's flags:
-/// a <see cref="SettingException"/> names a property, and the CLI prints the flag instead.
+/// settings) meet the CLI's flags: a <see cref="SettingException"/> names a property, and the CLI prints the flag instead.
 /// </summary>
 static class SettingFlags
 {
