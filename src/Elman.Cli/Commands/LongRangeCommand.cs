@@ -33,11 +33,12 @@ static class LongRangeCommand
         var output = new Option<string>("--out") { Description = "Folder for results.csv and the PNG plots", DefaultValueFactory = _ => "long-range" };
         var parallel = new Option<int>("--parallel") { Description = "Runs trained at the same time, each on its own --threads threads (e.g. --parallel 2 --threads 1 on two cores); a run's result depends only on its seed and --threads", DefaultValueFactory = _ => 1 };
         var threads = CommonOptions.Threads();
-        var cluster = ClusterOptions.Cluster("cells (model × length × seed)");
+        var cluster = new ClusterOptions("cells (model × length × seed)");
         var command = new Command("long-range", "Train every model × length × seed on a long-range task with fresh data (Pascanu et al. 2013; Le et al. 2015) and report success rates: below 1 % error on 10,000 fresh sequences (adding: MSE below 0.01).")
         {
-            task, lengths, models, seeds, firstSeed, hidden, batch, lr, budget, maxSteps, check, output, parallel, threads, cluster,
+            task, lengths, models, seeds, firstSeed, hidden, batch, lr, budget, maxSteps, check, output, parallel, threads,
         };
+        cluster.AddTo(command);
         command.SetAction(parse =>
         {
             var synthetic = BuiltinTasks.Get(parse.GetValue(task)!);
@@ -62,10 +63,10 @@ static class LongRangeCommand
             };
             int first = CommonOptions.InRange(parse.GetValue(firstSeed), "--first-seed", 0);
             var seedList = Enumerable.Range(first, seedCount).Select(s => (ulong)s).ToList();
-            if (parse.GetValue(cluster) is { } address)
+            if (cluster.Given(parse))
             {
                 if (parse.GetResult(parallel) is { Implicit: false }) throw new ElmanException("--parallel applies to local runs; with --cluster every silo runs as many cells at a time as it has threads");
-                return RunOnCluster(address, runner, synthetic, ts, variants, seedList, dir);
+                return RunOnCluster(cluster, parse, runner, synthetic, ts, variants, seedList, dir);
             }
             return Run(runner, synthetic, ts, variants, seedList, dir, concurrent, null);
         });
@@ -74,8 +75,9 @@ static class LongRangeCommand
 
     // Its own method, so that a local run never loads Orleans (the JIT resolves a method's types when it compiles it).
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    static int RunOnCluster(string address, LongRangeRun runner, SyntheticTask task, IReadOnlyList<int> lengths, IReadOnlyList<ModelVariant> variants, IReadOnlyList<ulong> seeds, string dir)
-        => ClusterOptions.With(address, connection => Run(runner, task, lengths, variants, seeds, dir, 1, ClusterOptions.Scheduler(connection)));
+    static int RunOnCluster(ClusterOptions cluster, ParseResult parse, LongRangeRun runner, SyntheticTask task, IReadOnlyList<int> lengths, IReadOnlyList<ModelVariant> variants,
+        IReadOnlyList<ulong> seeds, string dir)
+        => cluster.With(parse, connection => Run(runner, task, lengths, variants, seeds, dir, 1, ClusterOptions.Scheduler(connection)));
 
     static int Run(LongRangeRun runner, SyntheticTask task, IReadOnlyList<int> lengths, IReadOnlyList<ModelVariant> variants, IReadOnlyList<ulong> seeds,
         string dir, int concurrent, UnitScheduler? cluster)

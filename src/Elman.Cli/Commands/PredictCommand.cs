@@ -22,12 +22,13 @@ static class PredictCommand
         var batch = new Option<int>("--batch") { Description = "Texts per forward pass", DefaultValueFactory = _ => 64 };
         var threads = CommonOptions.Threads();
         var output = new Option<string?>("--out", "-o") { Description = "Write the predictions of texts to this file, one JSON object per line in input order (as --json prints them), atomically" };
-        var cluster = ClusterOptions.Cluster("texts, in shards of --shard-size,");
+        var cluster = new ClusterOptions("texts, in shards of --shard-size,");
         var shardSize = new Option<int>("--shard-size") { Description = "Texts per unit of work with --cluster (rounded up to a whole number of --batch)", DefaultValueFactory = _ => 1024 };
         var command = new Command("predict", "Classify texts with a model trained on text, or the sequences of a file with a model trained on numeric sequences: the most probable label and every class's probability.")
         {
-            model, texts, input, textColumn, json, batch, threads, output, cluster, shardSize,
+            model, texts, input, textColumn, json, batch, threads, output, shardSize,
         };
+        cluster.AddTo(command);
         command.SetAction(parse =>
         {
             string modelPath = parse.GetValue(model)!;
@@ -39,7 +40,7 @@ static class PredictCommand
             {
                 if (parse.GetValue(input) is not { } sequencesPath || (parse.GetValue(texts) ?? []).Length > 0)
                     throw new ElmanException($"{modelPath} was not trained on text: give its sequences with --input FILE");
-                if (parse.GetValue(cluster) is not null || parse.GetValue(output) is not null)
+                if (cluster.Given(parse) || parse.GetValue(output) is not null)
                     throw new ElmanException($"{modelPath} was trained on numeric sequences; --cluster and --out classify texts");
                 using var sequencePool = CommonOptions.CreatePool(parse.GetValue(threads));
                 loaded.Model.Pool = sequencePool;
@@ -57,10 +58,10 @@ static class PredictCommand
             var classifier = TextClassifier.FromCheckpoint(loaded.Model, loaded.Metadata, modelPath);
             int threadCount = CommonOptions.InRange(parse.GetValue(threads), "--threads", 1, 256);
             IReadOnlyList<TextPrediction> predictions;
-            if (parse.GetValue(cluster) is { } address)
+            if (cluster.Given(parse))
             {
                 int shard = CommonOptions.InRange(parse.GetValue(shardSize), "--shard-size", 1);
-                predictions = PredictOnCluster(address, modelPath, all, classifier.ClassNames, batchSize, threadCount, shard);
+                predictions = PredictOnCluster(cluster, parse, modelPath, all, classifier.ClassNames, batchSize, threadCount, shard);
             }
             else
             {
@@ -87,9 +88,9 @@ static class PredictCommand
     // Shards start on batch boundaries of the whole input, so every batch is the one a local run forms.
     // Its own method, so that a local run never loads Orleans (the JIT resolves a method's types when it compiles it).
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    static IReadOnlyList<TextPrediction> PredictOnCluster(string address, string modelPath, List<string> texts, IReadOnlyList<string> classNames,
+    static IReadOnlyList<TextPrediction> PredictOnCluster(ClusterOptions cluster, ParseResult parse, string modelPath, List<string> texts, IReadOnlyList<string> classNames,
         int batchSize, int threads, int shardSize)
-        => ClusterOptions.With(address, connection =>
+        => cluster.With(parse, connection =>
             PredictOnCluster(ClusterOptions.Scheduler(connection), UnitFile.Read(modelPath, "model"), texts, classNames, batchSize, threads, shardSize));
 
     static IReadOnlyList<TextPrediction> PredictOnCluster(UnitScheduler scheduler, UnitFile model, List<string> texts, IReadOnlyList<string> classNames,

@@ -3,8 +3,8 @@ using Elman.Runs;
 namespace Elman.Cli.Commands;
 
 /// <summary>
-/// The one place where the library's setting names (<see cref="TrainingRun"/> and its parts) meet the CLI's flags:
-/// a <see cref="SettingException"/> names a property, and the CLI prints the flag instead.
+/// The one place where the library's setting names (<see cref="TrainingRun"/> and its parts, the cluster's membership
+/// settings) meet the CLI's flags: a <see cref="SettingException"/> names a property, and the CLI prints the flag instead.
 /// </summary>
 static class SettingFlags
 {
@@ -20,6 +20,10 @@ static class SettingFlags
         ["ScheduleGamma"] = "--gamma", ["WarmupSteps"] = "--warmup", ["Patience"] = "--patience", ["EmaDecay"] = "--ema-decay",
         ["SelectBy"] = "--select-by", ["ClassWeight"] = "--class-weight",
         ["Text"] = "--dataset/--data", ["Folder"] = "--checkpoint-dir",
+        // Cluster membership (elman cluster silo): MembershipSettings and SiloEndpoints.
+        ["Kind"] = "--clustering", ["RedisConfiguration"] = "--redis", ["AdoNetConnectionString"] = "--connection-string", ["ClusterId"] = "--cluster-id",
+        ["ServiceId"] = "--service-id", ["Kubernetes"] = "--kubernetes", ["PrimarySilo"] = "--primary", ["SiloPort"] = "--port",
+        ["GatewayPort"] = "--gateway-port", ["AdvertisedAddress"] = "--address",
     };
 
     /// <summary>The flag of a library property, or the property itself when the CLI has no flag for it.</summary>

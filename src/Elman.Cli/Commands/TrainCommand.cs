@@ -29,18 +29,18 @@ static class TrainCommand
         var testSize = new Option<int?>("--test-size") { Description = "Validation and test sequences to generate (each; default 2000)" };
         var threads = CommonOptions.Threads();
         var output = new Option<string>("--out", "-o") { Description = "Where to write the model (atomically: temp file + rename)", DefaultValueFactory = _ => "model.safetensors" };
-        var cluster = ClusterOptions.Cluster("ensemble's members");
+        var cluster = new ClusterOptions("ensemble's members");
         var trackGradients = new Option<bool>("--track-gradients") { Description = $"After every epoch, measure ‖W_hh‖₂, the gradient norm and ‖∂ℓ/∂h_i‖₂ per lag on {GradientTracker.ProbeSize} validation sequences; writes <out>.gradients.csv and <out>.gradients.png next to the model" };
 
         var command = new Command("train", "Train an Elman RNN classifier and write it as a safetensors checkpoint: on a built-in synthetic task, a public text corpus (--dataset) or your own labelled texts (--data). With no options: temporal order, T = 30, which reaches ≥ 99 % test accuracy in well under a minute. For text, --hidden, --epochs, --lr, --batch, --clip and --patience default to the dataset's settings.")
         {
-            task, length, trainSize, testSize, threads, output, trackGradients, cluster,
+            task, length, trainSize, testSize, threads, output, trackGradients,
         };
+        cluster.AddTo(command);
         foreach (var option in modelOptions.All.Concat(optimization.All).Concat(text.All).Concat(sequences.All).Concat(checkpoints.All)) command.Options.Add(option);
         command.SetAction(parse =>
         {
             CheckpointSink sink;
-            string? clusterAddress = parse.GetValue(cluster);
             if (parse.GetValue(checkpoints.Resume) is { } resumePath)
             {
                 var resettable = checkpoints.Resettable.Append(threads).Append(checkpoints.Resume);
@@ -77,12 +77,12 @@ static class TrainCommand
                 });
                 if (source is SyntheticData s) modelOptions.CheckHead(parse, BuiltinTasks.Get(s.Task).Head);
             }
-            if (clusterAddress is not null)
+            if (cluster.Given(parse))
             {
                 if (sink.Resume is not null) throw new ElmanException("--resume continues a local run; with --cluster, run the same command again: members already computed are collected, not trained again");
                 if (sink.Run.Checkpoints.Periodic) throw new ElmanException("--checkpoint-every applies to local runs; with --cluster every member is kept by the silo that trained it, and the same command run again collects it");
                 if (sink.Run.Outputs.TrackGradients) throw new ElmanException("--track-gradients follows training in this process; it cannot be combined with --cluster");
-                return TrainOnCluster(sink, clusterAddress);
+                return TrainOnCluster(sink, cluster, parse);
             }
             return Train(sink, null);
         });
@@ -91,8 +91,8 @@ static class TrainCommand
 
     // Its own method, so that a local run never loads Orleans (the JIT resolves a method's types when it compiles it).
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    static int TrainOnCluster(CheckpointSink sink, string address)
-        => ClusterOptions.With(address, connection => Train(sink, new ClusterExecutor(ClusterOptions.Scheduler(connection))));
+    static int TrainOnCluster(CheckpointSink sink, ClusterOptions cluster, ParseResult parse)
+        => cluster.With(parse, connection => Train(sink, new ClusterExecutor(ClusterOptions.Scheduler(connection))));
 
     static int Train(CheckpointSink sink, IMemberExecutor? executor)
     {

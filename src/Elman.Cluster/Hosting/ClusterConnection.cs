@@ -6,31 +6,38 @@ using Orleans.Configuration;
 
 namespace Elman.Cluster.Hosting;
 
-/// <summary>A client connected to an Elman cluster through one gateway (<c>HOST:PORT</c>).</summary>
+/// <summary>
+/// A client connected to an Elman cluster: through one gateway (<c>HOST:PORT</c>), or through the gateways the silos'
+/// membership table (Redis, PostgreSQL) lists.
+/// </summary>
 public sealed class ClusterConnection : IAsyncDisposable
 {
     readonly IHost _host;
 
     ClusterConnection(IHost host, string address) => (_host, Address, Client) = (host, address, host.Services.GetRequiredService<IClusterClient>());
 
-    /// <summary>The gateway as given.</summary>
+    /// <summary>The gateway as given, or what the caller calls the membership table.</summary>
     public string Address { get; }
 
     /// <summary>The Orleans client.</summary>
     public IClusterClient Client { get; }
 
-    /// <summary>Connects to the gateway at <paramref name="address"/> (<c>HOST:PORT</c>).</summary>
-    /// <param name="address">A silo's gateway.</param>
-    /// <param name="clusterId">The Orleans cluster id.</param>
-    /// <param name="membership">Finds gateways another way (e.g. the silos' Redis or ADO.NET membership table) and sets the
-    /// cluster's identity, instead of the one <paramref name="address"/> names; null connects to that gateway alone.</param>
+    /// <summary>Connects to the gateway at <paramref name="address"/> (<c>HOST:PORT</c>), or through <paramref name="membership"/>.</summary>
+    /// <param name="address">A silo's gateway; with <paramref name="membership"/>, only the name messages give the cluster
+    /// (it must not hold a password).</param>
+    /// <param name="clusterId">The Orleans cluster id (with a gateway).</param>
+    /// <param name="membership">Finds gateways another way (e.g. the silos' Redis or ADO.NET membership table, see
+    /// <see cref="Membership.ClusterMembership.ConfigureClient"/>) and sets the cluster's identity; null connects to the
+    /// gateway <paramref name="address"/> names, alone.</param>
+    /// <param name="serviceId">The Orleans service id (with a gateway).</param>
     /// <param name="cancellation">Stops connecting.</param>
     /// <exception cref="ElmanException">The address is malformed, or no Elman silo answers there; one line naming it.</exception>
     public static async Task<ClusterConnection> Connect(string address, string clusterId = ClusterInfo.DefaultClusterId, Action<IClientBuilder>? membership = null,
-        CancellationToken cancellation = default)
+        string serviceId = ClusterInfo.DefaultClusterId, CancellationToken cancellation = default)
     {
-        var gateway = await Resolve(address).ConfigureAwait(false);
-        await Probe(address, gateway, cancellation).ConfigureAwait(false);
+        // A membership table is read by the Orleans client itself; a gateway is checked first, so a closed port fails at once.
+        var gateway = membership is null ? await Resolve(address).ConfigureAwait(false) : null;
+        if (gateway is not null) await Probe(address, gateway, cancellation).ConfigureAwait(false);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.UseOrleansClient(client =>
         {
@@ -38,8 +45,8 @@ public sealed class ClusterConnection : IAsyncDisposable
             if (membership is not null) membership(client);
             else
             {
-                client.UseStaticClustering(gateway);
-                client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, clusterId));
+                client.UseStaticClustering(gateway!);
+                client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, serviceId));
             }
         });
         var host = builder.Build();

@@ -29,7 +29,7 @@ public static class SiloHost
             {
                 silo.UseDevelopmentClustering(settings.Primary ?? new IPEndPoint(settings.Address, settings.Port));
                 silo.ConfigureEndpoints(settings.Address, settings.Port, settings.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(settings.Address));
-                silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (settings.ClusterId, settings.ClusterId));
+                silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (settings.ClusterId, settings.ServiceId));
             }
             silo.Configure<SiloMessagingOptions>(o => o.MaxMessageBodySize = ClusterInfo.MaxMessageBytes);
             silo.Services.AddSingleton(services =>

@@ -21,4 +21,6 @@ public sealed record SiloSettings
     public string? ResultFolder { get; init; }
     /// <summary>The Orleans cluster id.</summary>
     public string ClusterId { get; init; } = ClusterInfo.DefaultClusterId;
+    /// <summary>The Orleans service id.</summary>
+    public string ServiceId { get; init; } = ClusterInfo.DefaultClusterId;
 }
