@@ -28,27 +28,7 @@ public class ClassWeightGradientTests
         var batch = RandomModels.Batch<double>(c, c.Seed + 100);
         model.ClassWeights = Weights(c);
         RandomModels.FixDropoutMasks(model, batch);
-        model.ComputeGradients(batch);
-        var analytic = (double[])model.Gradients.Values.Clone();
-
-        foreach (var info in model.Layout.Tensors)
-        {
-            var w = model.Weights[info].ToArray();
-            var numeric = new double[info.Length];
-            for (int i = 0; i < info.Length; i++)
-            {
-                model.Weights[info][i] = w[i] + Eps;
-                model.Forward(batch);
-                double plus = model.Loss;
-                model.Weights[info][i] = w[i] - Eps;
-                model.Forward(batch);
-                double minus = model.Loss;
-                model.Weights[info][i] = w[i];
-                numeric[i] = (plus - minus) / (2 * Eps);
-            }
-            double err = Norms.RelativeError(analytic.AsSpan(info.Offset, info.Length), numeric);
-            Assert.True(err <= 1e-6, $"{c}: {info.Name} relative error {err:E2}");
-        }
+        CentralDifferences.AssertEveryParameter(model, batch, c.ToString(), Eps);
     }
 
     [Theory]
