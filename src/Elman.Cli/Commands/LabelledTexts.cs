@@ -32,8 +32,7 @@ static class LabelledTexts
         var fractions = SplitFractions.Parse(metadata.GetValueOrDefault(MetadataKeys.Split) ?? "80/10/10", $"__metadata__ \"{MetadataKeys.Split}\"");
         var all = CorpusCatalog.Load(corpus, CorpusCache.Default(), NpmClient.Default(), message => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(message)}[/]"));
         var index = corpus.ClassNames.Select((n, c) => (n, c)).ToDictionary(p => p.n, p => p.c);
-        var split = DatasetSplit.Stratified(all.Select(e => index[e.Label]).ToArray(), fractions, seed,
-            all.Any(e => e.Group is not null) ? all.Select(e => e.Group).ToArray() : null);
+        var split = DatasetSplit.Of(all, all.Select(e => index[e.Label]).ToArray(), fractions, seed);
         return (split.Test.Select(i => all[i]).ToArray(), $"{corpus.Name} test split ({fractions}, seed {seed})");
     }
 }

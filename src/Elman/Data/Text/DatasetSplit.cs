@@ -9,6 +9,14 @@ namespace Elman.Data.Text;
 public sealed record DatasetSplit(int[] Train, int[] Validation, int[] Test)
 {
     /// <summary>
+    /// The split of labelled texts (classes <paramref name="labels"/>, one per example): stratified, their groups kept
+    /// together. Training and every later reading of a run's test split (<c>eval</c>, <c>analyse</c>) go through here,
+    /// so they cannot drift apart.
+    /// </summary>
+    public static DatasetSplit Of(IReadOnlyList<LabelledText> examples, IReadOnlyList<int> labels, SplitFractions fractions, ulong seed)
+        => Stratified(labels, fractions, seed, examples.Any(e => e.Group is not null) ? examples.Select(e => e.Group).ToArray() : null);
+
+    /// <summary>
     /// A stratified split: within every class the examples are shuffled by <paramref name="seed"/> and cut
     /// by <paramref name="fractions"/> (rounded per class; training always keeps at least one), so every
     /// split has close to the data's class balance. With <paramref name="groups"/>, the unit shuffled and

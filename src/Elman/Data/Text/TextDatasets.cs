@@ -56,7 +56,7 @@ public sealed class TextDatasets
 
         var tokens = new List<string>[examples.Count];
         Parallel.For(0, examples.Count, i => tokens[i] = options.Tokenizer.Tokenize(examples[i].Text));
-        var split = DatasetSplit.Stratified(labels, options.Split, options.Seed, examples.Any(e => e.Group is not null) ? examples.Select(e => e.Group).ToArray() : null);
+        var split = DatasetSplit.Of(examples, labels, options.Split, options.Seed);
         // The vocabulary counts only the tokens the model will see.
         var vocabulary = Vocabulary.Build(split.Train.Select(i => (IReadOnlyList<string>)(options.TruncateFromStart ? tokens[i].TakeLast(options.MaxLength) : tokens[i].Take(options.MaxLength)).ToList()),
             options.MinFrequency, options.MaxVocabulary);
