@@ -15,8 +15,9 @@ public sealed class ClusterFaultTests(SiloCluster cluster)
     {
         TextData.Write(cluster.File("fault.csv"), 1200, seed: 3);
         string[] job = ["train", "--data", "fault.csv", "--tokenizer", "char", "--hidden", "64", "--epochs", "10", "--patience", "0", "--ensemble", "4", "--threads", "1", "--seed", "7"];
-        int victimPort = ElmanProcess.FreePort();
-        using var victim = cluster.StartSilo(victimPort, ElmanProcess.FreePort(), cluster.PrimaryPort);
+        var victimPorts = FreePort.Take(2);
+        int victimPort = victimPorts[0];
+        using var victim = cluster.StartSilo(victimPort, victimPorts[1], cluster.PrimaryPort);
         victim.WaitFor("joined cluster", TimeSpan.FromSeconds(90));
         // The gateway lists it too before the job starts, so that the fourth member has a silo waiting for it.
         var clock = System.Diagnostics.Stopwatch.StartNew();

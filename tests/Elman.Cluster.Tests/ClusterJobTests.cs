@@ -116,7 +116,7 @@ public sealed partial class ClusterJobTests(SiloCluster cluster)
     [Fact]
     public void AnUnreachableClusterIsOneLineNamingItsAddress()
     {
-        string address = $"127.0.0.1:{ElmanProcess.FreePort()}";
+        string address = $"127.0.0.1:{FreePort.Next()}";
         var r = cluster.Run("cluster", "status", "--cluster", address);
         CliProcess.AssertUsageError(r, address);
     }

@@ -1,3 +1,4 @@
+using Elman.Cluster.Tests.Support;
 using Elman.Cluster.Tests.Membership.Servers;
 
 namespace Elman.Cluster.Tests.Membership;

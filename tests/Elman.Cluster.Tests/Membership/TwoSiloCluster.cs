@@ -1,3 +1,4 @@
+using Elman.Cluster.Tests.Support;
 using System.Diagnostics;
 using System.Net;
 using Elman.Cluster.Membership;
@@ -32,7 +33,7 @@ sealed class TwoSiloCluster : IAsyncDisposable
         var cluster = new TwoSiloCluster();
         try
         {
-            var ports = Servers.FreePort.Take(4);
+            var ports = FreePort.Take(4);
             for (int i = 0; i < 2; i++)
             {
                 var endpoints = new SiloEndpoints(ports[2 * i], ports[2 * i + 1], IPAddress.Loopback);

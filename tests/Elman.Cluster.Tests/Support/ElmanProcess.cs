@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace Elman.Cluster.Tests.Support;
@@ -82,13 +80,5 @@ public sealed class ElmanProcess : IDisposable
             // Never started or already reaped.
         }
         _process.Dispose();
-    }
-
-    /// <summary>A TCP port nothing listens on right now.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

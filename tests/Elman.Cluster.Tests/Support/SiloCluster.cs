@@ -32,14 +32,15 @@ public sealed class SiloCluster : IDisposable
     public SiloCluster()
     {
         Environment = new Dictionary<string, string> { ["ELMAN_DATA"] = _folder.File("cache") };
-        PrimaryPort = ElmanProcess.FreePort();
-        int gateway = ElmanProcess.FreePort();
-        Gateway = $"127.0.0.1:{gateway}";
+        // The three silos' six ports taken together, so no two can be the same.
+        var ports = FreePort.Take(6);
+        PrimaryPort = ports[0];
+        Gateway = $"127.0.0.1:{ports[1]}";
         try
         {
-            _silos.Add(StartSilo(PrimaryPort, gateway, primary: null));
-            _silos.Add(StartSilo(ElmanProcess.FreePort(), ElmanProcess.FreePort(), PrimaryPort));
-            _silos.Add(StartSilo(ElmanProcess.FreePort(), ElmanProcess.FreePort(), PrimaryPort));
+            _silos.Add(StartSilo(PrimaryPort, ports[1], primary: null));
+            _silos.Add(StartSilo(ports[2], ports[3], PrimaryPort));
+            _silos.Add(StartSilo(ports[4], ports[5], PrimaryPort));
             foreach (var silo in _silos) silo.WaitFor("joined cluster", TimeSpan.FromSeconds(90));
         }
         catch

@@ -1,3 +1,4 @@
+using Elman.Cluster.Tests.Support;
 using System.Diagnostics;
 using Npgsql;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Elman.Cluster.Tests.Membership.Servers;
+namespace Elman.Cluster.Tests.Support;
 
 /// <summary>Loopback TCP ports nobody listens on right now: the kernel picks them, so parallel tests do not collide.</summary>
 static class FreePort
