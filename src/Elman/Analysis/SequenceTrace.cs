@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Numerics.Tensors;
 using Elman.Data;
 using Elman.Layers;
 using Elman.Model;
@@ -182,26 +181,18 @@ public sealed class SequenceTrace<T> where T : unmanaged, IFloatingPointIeee754<
         var e = new T[h];
         LossGradient(direction, e);
         var result = new T[Length * h];
-        switch (Config.Pooling)
+        if (Config.Pooling == Pooling.Last)
         {
-            case Pooling.Max:
-                for (int a = 0; a < h; a++)
-                {
-                    int best = 1;
-                    for (int t = 2; t <= Length; t++)
-                        if (State(top, t, direction)[a] > State(top, best, direction)[a]) best = t;   // ties: the first step keeps it
-                    result[(best - 1) * h + a] = e[a];
-                }
-                break;
-            case Pooling.Mean:
-                var share = result.AsSpan(0, h);
-                TensorPrimitives.Divide<T>(e, T.CreateChecked(Length), share);
-                for (int t = 2; t <= Length; t++) share.CopyTo(result.AsSpan((t - 1) * h, h));
-                break;
-            default:
-                e.CopyTo(result.AsSpan((direction.Last(Length) - 1) * h, h));
-                break;
+            e.CopyTo(result.AsSpan((direction.Last(Length) - 1) * h, h));
+            return result;
         }
+        // The model's own reduction on this sequence alone (B = 1, W = H per direction), so its tie rule is the model's.
+        var states = new T[Length * h];
+        for (int t = 1; t <= Length; t++) State(top, t, direction).CopyTo(states.AsSpan((t - 1) * h, h));
+        var argMax = new int[Config.Pooling == Pooling.Max ? h : 0];
+        int[] length = [Length];
+        SequencePooling.Forward<T>(Config.Pooling, new T[h], argMax, states, length, 1, h);
+        SequencePooling.Backward<T>(Config.Pooling, result, e, argMax, length, 1, h);
         return result;
     }
 
